@@ -1,0 +1,2 @@
+"""API routes under /api/v1/ (filled in by the REST API issue)."""
+urlpatterns = []

@@ -1,0 +1,206 @@
+"""The editors' admin: search, filters, and inlines so evidence is edited where it is read."""
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AIModel,
+    Assessment,
+    Assistant,
+    Campaign,
+    Correction,
+    Criterion,
+    Delivery,
+    DeprecationEvent,
+    PoliticalTie,
+    Source,
+    Status,
+    Subscription,
+    Vendor,
+)
+
+
+class PublishedNeedsSourceForm(forms.ModelForm):
+    """A published record must cite at least one source (principle 1: sourced or absent)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.PUBLISHED and "sources" in self.fields:
+            if not cleaned.get("sources"):
+                self.add_error("sources", "A published record needs at least one source.")
+        return cleaned
+
+
+class AssessmentForm(PublishedNeedsSourceForm):
+    class Meta:
+        model = Assessment
+        exclude = ["score"]
+
+    def clean(self):
+        cleaned = super().clean()
+        criterion, value = cleaned.get("criterion"), cleaned.get("value")
+        if criterion and value is not None:
+            try:
+                criterion.score_for(value)
+            except forms.ValidationError as error:
+                self.add_error("value", error)
+        return cleaned
+
+
+class AssessmentInline(admin.StackedInline):
+    model = Assessment
+    form = AssessmentForm
+    extra = 0
+    fields = ["criterion", "value", "verdict", "confidence", "as_of", "status", "sources", "note"]
+    autocomplete_fields = ["criterion", "sources"]
+    show_change_link = True
+
+
+class AssistantInline(admin.TabularInline):
+    model = Assistant
+    extra = 0
+    fields = ["slug", "name", "status", "open_weights"]
+    show_change_link = True
+
+
+class DeprecationInline(admin.TabularInline):
+    model = DeprecationEvent
+    form = PublishedNeedsSourceForm
+    extra = 0
+    fields = ["key", "kind", "date", "scope", "surface", "notice_days", "confidence", "status", "sources"]
+    autocomplete_fields = ["sources"]
+    show_change_link = True
+
+
+class PoliticalTieInline(admin.TabularInline):
+    model = PoliticalTie
+    form = PublishedNeedsSourceForm
+    extra = 0
+    fields = ["key", "person", "recipient", "kind", "amount", "currency", "date", "confidence", "status", "sources"]
+    autocomplete_fields = ["sources"]
+    show_change_link = True
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "published", "language", "link_status", "link_checked_at"]
+    list_filter = ["language", "link_status", "publisher"]
+    search_fields = ["key", "title", "publisher", "url", "quote"]
+    readonly_fields = ["link_status", "link_final_url", "link_checked_at"]
+    prepopulated_fields = {"key": ["title"]}
+
+
+@admin.register(Vendor)
+class VendorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "country", "verified"]
+    list_filter = ["country", "verified"]
+    search_fields = ["slug", "name", "ownership"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["sources"]
+    inlines = [AssistantInline, AssessmentInline, PoliticalTieInline]
+
+
+@admin.register(AIModel)
+class AIModelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "vendor", "status", "released", "retired"]
+    list_filter = ["status", "vendor"]
+    search_fields = ["slug", "name"]
+    autocomplete_fields = ["vendor", "successor"]
+    inlines = [DeprecationInline]
+
+
+@admin.register(Assistant)
+class AssistantAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "vendor",
+        "status",
+        "open_weights",
+        "score_privacy",
+        "score_political_ties",
+        "score_safety",
+        "score_deprecation",
+        "score_overall",
+        "coverage",
+    ]
+    list_filter = ["status", "open_weights", "vendor__country", "vendor"]
+    search_fields = ["slug", "name", "vendor__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["vendor", "models_used", "sources"]
+    readonly_fields = [
+        "score_privacy",
+        "score_political_ties",
+        "score_safety",
+        "score_deprecation",
+        "score_overall",
+        "coverage",
+        "scores_updated_at",
+    ]
+    inlines = [AssessmentInline]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "category", "value_type", "default_weight", "position"]
+    list_filter = ["category", "value_type"]
+    search_fields = ["slug", "name", "question"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    form = AssessmentForm
+    list_display = ["criterion", "assistant", "vendor", "value", "score", "confidence", "status", "as_of"]
+    list_filter = ["status", "confidence", "criterion__category", "criterion"]
+    search_fields = ["verdict", "value", "assistant__name", "vendor__name", "criterion__name"]
+    autocomplete_fields = ["assistant", "vendor", "criterion", "sources"]
+    list_select_related = ["criterion", "assistant", "vendor"]
+    date_hierarchy = "as_of"
+
+
+@admin.register(DeprecationEvent)
+class DeprecationEventAdmin(SimpleHistoryAdmin):
+    form = PublishedNeedsSourceForm
+    list_display = ["model", "kind", "date", "scope", "surface", "notice_days", "confidence", "status"]
+    list_filter = ["kind", "scope", "surface", "status", "confidence", "model__vendor"]
+    search_fields = ["key", "summary", "model__name"]
+    autocomplete_fields = ["model", "sources"]
+    list_select_related = ["model"]
+    date_hierarchy = "date"
+
+
+@admin.register(PoliticalTie)
+class PoliticalTieAdmin(SimpleHistoryAdmin):
+    form = PublishedNeedsSourceForm
+    list_display = ["vendor", "person", "recipient", "kind", "amount", "currency", "date", "confidence", "status"]
+    list_filter = ["kind", "status", "confidence", "vendor"]
+    search_fields = ["key", "person", "recipient", "summary"]
+    autocomplete_fields = ["vendor", "sources"]
+    list_select_related = ["vendor"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "demo", "theme"]
+    search_fields = ["slug", "name"]
+    autocomplete_fields = ["leave", "alternatives", "sources"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["assistant", "criterion", "review", "created_at"]
+    list_filter = ["review"]
+    search_fields = ["claim", "source_url", "assistant__name"]
+    readonly_fields = ["created_at", "reviewed_by", "reviewed_at", "draft_assessment"]
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "channel", "follows_all", "assistant", "vendor", "confirmed", "active"]
+    list_filter = ["channel", "confirmed", "active"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["event", "subscription", "state", "attempts", "last_status_code", "created_at"]
+    list_filter = ["state", "event"]
+    readonly_fields = [f.name for f in Delivery._meta.fields]

@@ -1,0 +1,57 @@
+"""Dates known to a day, a month or a year.
+
+Sources often give "August 2025" or just "2025"; storing those as a full date would invent
+a day. We store the first day of the period plus its precision, and format it back honestly.
+"""
+import datetime
+
+from django.db import models
+from django.utils.formats import date_format
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+def parse_partial_date(text):
+    """'2025-08-07' | '2025-08' | '2025' -> (date, precision). None/'' -> (None, day)."""
+    if text in (None, ""):
+        return None, Precision.DAY
+    if isinstance(text, datetime.date):
+        return text, Precision.DAY
+    text = str(text).strip()
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            return datetime.date(int(parts[0]), int(parts[1]), int(parts[2])), Precision.DAY
+        if len(parts) == 2:
+            return datetime.date(int(parts[0]), int(parts[1]), 1), Precision.MONTH
+        if len(parts) == 1:
+            return datetime.date(int(parts[0]), 1, 1), Precision.YEAR
+    except ValueError:
+        pass
+    raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def iso_partial(value, precision):
+    """The inverse of parse_partial_date, for APIs and exports."""
+    if value is None:
+        return None
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def display_partial(value, precision):
+    """A localised human form: '7 August 2025', 'August 2025' or '2025'."""
+    if value is None:
+        return ""
+    if precision == Precision.YEAR:
+        return str(value.year)
+    if precision == Precision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")

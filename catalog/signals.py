@@ -1,0 +1,87 @@
+"""Keep derived state in step with editorial writes: stored scores and the catalog revision."""
+import contextlib
+import threading
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from . import models, revision, scoring
+
+EDITORIAL_MODELS = (
+    models.Source,
+    models.Vendor,
+    models.AIModel,
+    models.Assistant,
+    models.Criterion,
+    models.Assessment,
+    models.DeprecationEvent,
+    models.PoliticalTie,
+    models.Campaign,
+)
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def bulk_changes():
+    """Silence per-row handlers during bulk loads; the caller recomputes and bumps once."""
+    previous = getattr(_state, "bulk", False)
+    _state.bulk = True
+    try:
+        yield
+    finally:
+        _state.bulk = previous
+
+
+def in_bulk():
+    return getattr(_state, "bulk", False)
+
+
+def _schedule_recompute(assistant_ids=None):
+    from .tasks import recompute_scores
+
+    ids = None if assistant_ids is None else sorted(set(assistant_ids))
+    transaction.on_commit(lambda: recompute_scores.delay(ids))
+
+
+def _catalog_changed(sender, **kwargs):
+    if in_bulk() or kwargs.get("raw"):
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    revision.bump()
+
+
+for _model in EDITORIAL_MODELS:
+    post_save.connect(_catalog_changed, sender=_model, dispatch_uid=f"rev-save-{_model.__name__}")
+    post_delete.connect(_catalog_changed, sender=_model, dispatch_uid=f"rev-del-{_model.__name__}")
+    for _field in _model._meta.many_to_many:
+        m2m_changed.connect(
+            _catalog_changed,
+            sender=_field.remote_field.through,
+            dispatch_uid=f"rev-m2m-{_model.__name__}-{_field.name}",
+        )
+
+
+@receiver(post_save, sender=models.Assessment, dispatch_uid="scores-assessment-save")
+@receiver(post_delete, sender=models.Assessment, dispatch_uid="scores-assessment-delete")
+def assessment_changed(sender, instance, **kwargs):
+    if in_bulk() or kwargs.get("raw"):
+        return
+    _schedule_recompute(scoring.assistants_affected_by(instance))
+
+
+@receiver(post_save, sender=models.Criterion, dispatch_uid="scores-criterion-save")
+def criterion_changed(sender, instance, **kwargs):
+    if in_bulk() or kwargs.get("raw"):
+        return
+    _schedule_recompute(None)
+
+
+@receiver(post_save, sender=models.Assistant, dispatch_uid="scores-assistant-save")
+def assistant_saved(sender, instance, created, **kwargs):
+    # A new assistant, or one moved to another vendor, inherits other vendor assessments.
+    if in_bulk() or kwargs.get("raw"):
+        return
+    _schedule_recompute([instance.id])

@@ -1,0 +1,17 @@
+"""Facts about the test run, decided once at collection time."""
+import os
+import shutil
+
+from django.conf import settings
+
+from config.env import env_bool
+
+IN_CI = env_bool("CI", False)
+EMBEDDED_RUN = env_bool("CANDOR_EMBEDDED_RUN", False)
+ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+BROKER_URL = settings.CELERY_BROKER_URL
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+postgres_only = __import__("pytest").mark.skipif(
+    not ON_POSTGRES, reason="PostgreSQL-only behaviour; this run uses SQLite"
+)
