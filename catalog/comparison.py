@@ -1,0 +1,216 @@
+"""Comparisons and alternatives: the domain logic shared by the API, the pages and the embeds.
+
+Everything here works on the stored category scores and on prefetched evidence, so a
+comparison costs the same few queries whether the catalog holds six assistants or ten thousand.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
+
+from . import scoring
+from .models import CATEGORY_KEYS, Assessment, Assistant, Criterion, Source, Status
+
+MIN_COMPARED = 2
+MAX_COMPARED = 10
+
+
+class ComparisonError(ValueError):
+    """Bad comparison input; `parameter` names the query parameter at fault."""
+
+    def __init__(self, parameter, message, accepted=None):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+        self.accepted = accepted
+
+
+def parse_slugs(text, parameter="assistants"):
+    """'a, b,a' -> ['a', 'b'] (order kept, duplicates dropped), with 2-10 enforced."""
+    slugs = []
+    for part in (text or "").split(","):
+        slug = part.strip().lower()
+        if slug and slug not in slugs:
+            slugs.append(slug)
+    if not MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
+        raise ComparisonError(
+            parameter,
+            f"give {MIN_COMPARED} to {MAX_COMPARED} distinct assistant slugs separated by commas "
+            f"(got {len(slugs)})",
+        )
+    return slugs
+
+
+def parse_categories(text, parameter="categories"):
+    """'privacy,safety' -> ['privacy', 'safety']; empty means all four."""
+    if not text or not text.strip():
+        return list(CATEGORY_KEYS)
+    chosen = []
+    for part in text.split(","):
+        key = part.strip()
+        if key not in CATEGORY_KEYS:
+            raise ComparisonError(
+                parameter, f"unknown category {key!r}", accepted=list(CATEGORY_KEYS)
+            )
+        if key not in chosen:
+            chosen.append(key)
+    return chosen
+
+
+def parse_weights(text, parameter="weights"):
+    try:
+        return scoring.parse_weights(text)
+    except scoring.WeightsError as error:
+        raise ComparisonError(
+            parameter, str(error), accepted="category:weight pairs, e.g. privacy:3,safety:1"
+        ) from None
+
+
+def weighted_overall_expression(weights):
+    """SQL for the weighted mean of the stored category scores, ignoring unknown ones.
+
+    Lets lists and alternatives sort by a user's weights inside the database.
+    """
+    numerator = Value(0.0)
+    denominator = Value(0.0)
+    for key in CATEGORY_KEYS:
+        weight = float(weights.get(key, 0))
+        if not weight:
+            continue
+        column = F(f"score_{key}")
+        numerator = numerator + Coalesce(column * Value(weight), Value(0.0))
+        denominator = denominator + Case(
+            When(**{f"score_{key}__isnull": True}, then=Value(0.0)),
+            default=Value(weight),
+            output_field=FloatField(),
+        )
+    return ExpressionWrapper(numerator / NullIf(denominator, Value(0.0)), output_field=FloatField())
+
+
+def published_evidence():
+    """Published assessments with their sources, ready to show."""
+    return (
+        Assessment.objects.filter(status=Status.PUBLISHED)
+        .select_related("criterion")
+        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("-published", "title")))
+    )
+
+
+@dataclass
+class Cell:
+    """One assistant's answer to one criterion; `assessment` is None when unknown."""
+
+    assessment: Assessment | None
+    inherited: bool = False  # True when the answer is the vendor's, shared by its assistants
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    cells: list
+
+
+@dataclass
+class Comparison:
+    assistants: list
+    categories: list
+    weights: dict
+    rows: list = field(default_factory=list)
+    scores: dict = field(default_factory=dict)  # slug -> {category: score, overall: weighted}
+    ranking: list = field(default_factory=list)  # slugs, best first; unknown overall last
+
+
+def load_assistants(slugs, parameter="assistants"):
+    """The assistants in the order asked; ComparisonError naming the unknown slugs."""
+    found = {a.slug: a for a in Assistant.objects.select_related("vendor").filter(slug__in=slugs)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise ComparisonError(parameter, f"unknown assistant(s): {', '.join(unknown)}")
+    return [found[slug] for slug in slugs]
+
+
+def effective_evidence(assistants):
+    """{assistant id: {criterion id: (assessment, inherited)}} in two queries."""
+    vendor_ids = {a.vendor_id for a in assistants}
+    evidence = published_evidence().filter(
+        Q(assistant__in=[a.id for a in assistants]) | Q(vendor__in=vendor_ids)
+    )
+    by_assistant, by_vendor = {}, {}
+    for assessment in evidence:
+        if assessment.assistant_id:
+            by_assistant.setdefault(assessment.assistant_id, {})[assessment.criterion_id] = assessment
+        else:
+            by_vendor.setdefault(assessment.vendor_id, {})[assessment.criterion_id] = assessment
+    result = {}
+    for assistant in assistants:
+        merged = {cid: (a, True) for cid, a in by_vendor.get(assistant.vendor_id, {}).items()}
+        merged.update({cid: (a, False) for cid, a in by_assistant.get(assistant.id, {}).items()})
+        result[assistant.id] = merged
+    return result
+
+
+def rank(scores_by_slug):
+    """Slugs ordered by weighted overall, best first; unknown last; ties by slug."""
+    return sorted(
+        scores_by_slug,
+        key=lambda slug: (scores_by_slug[slug]["overall"] is None, -(scores_by_slug[slug]["overall"] or 0), slug),
+    )
+
+
+def compare(slugs, categories=None, weights=None):
+    """Side by side evidence for 2-10 assistants, with per-category scores and a ranking."""
+    categories = categories or list(CATEGORY_KEYS)
+    weights = weights or dict(scoring.DEFAULT_CATEGORY_WEIGHTS)
+    assistants = load_assistants(slugs)
+    evidence = effective_evidence(assistants)
+    criteria = [c for c in Criterion.objects.all() if c.category in categories]
+    comparison = Comparison(assistants=assistants, categories=categories, weights=weights)
+    for criterion in criteria:
+        cells = []
+        for assistant in assistants:
+            assessment, inherited = evidence[assistant.id].get(criterion.id, (None, False))
+            cells.append(Cell(assessment=assessment, inherited=inherited))
+        comparison.rows.append(CriterionRow(criterion=criterion, cells=cells))
+    chosen_weights = {key: (weights.get(key, 0) if key in categories else 0) for key in CATEGORY_KEYS}
+    for assistant in assistants:
+        category_scores = {key: assistant.scores[key] for key in categories}
+        overall = scoring.overall_score(assistant.scores, chosen_weights) if any(chosen_weights.values()) else None
+        comparison.scores[assistant.slug] = {**category_scores, "overall": overall}
+    comparison.ranking = rank(comparison.scores)
+    return comparison
+
+
+def parse_minimums(params):
+    """{'privacy': 50.0, ...} from min_<category> parameters; ComparisonError when out of range."""
+    minimums = {}
+    for key in CATEGORY_KEYS:
+        name = f"min_{key}"
+        raw = params.get(name)
+        if raw in (None, ""):
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            value = None
+        if value is None or not 0 <= value <= 100:
+            raise ComparisonError(name, f"{name} must be a number from 0 to 100, not {raw!r}")
+        minimums[key] = value
+    return minimums
+
+
+def alternatives(assistant, weights=None, minimums=None, limit=None):
+    """Other vendors' assistants, best weighted score first (unknown overall last).
+
+    Filtering and ordering happen in SQL on the stored scores, so this is one query.
+    """
+    weights = weights or dict(scoring.DEFAULT_CATEGORY_WEIGHTS)
+    queryset = (
+        Assistant.objects.select_related("vendor")
+        .exclude(vendor_id=assistant.vendor_id)
+        .filter(status=Assistant.State.ACTIVE)
+        .annotate(weighted_score=weighted_overall_expression(weights))
+    )
+    for key, minimum in (minimums or {}).items():
+        queryset = queryset.filter(**{f"score_{key}__gte": minimum})
+    queryset = queryset.order_by(F("weighted_score").desc(nulls_last=True), "name")
+    return queryset[:limit] if limit else queryset
