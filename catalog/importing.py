@@ -178,6 +178,7 @@ class _Validator:
         for name in row:
             if name not in FIELDS:
                 self.problem(line, name, f"unknown field; accepted fields: {', '.join(FIELDS)}")
+        sources_given = _source_keys(row.get("sources"))
         row = {name: ("" if value is None else str(value).strip()) for name, value in row.items()}
         for name in REQUIRED:
             if not row.get(name):
@@ -207,12 +208,12 @@ class _Validator:
             except ValueError:
                 self.problem(line, "notice_days", "a whole number of days, 0 or more")
         sources = []
-        for source_key in _source_keys(row.get("sources")):
+        for source_key in sources_given:
             if source_key in self.sources:
                 sources.append(self.sources[source_key])
             else:
                 self.problem(line, "sources", f"unknown source {source_key!r}")
-        if values["status"] == Status.PUBLISHED and not _source_keys(row.get("sources")):
+        if values["status"] == Status.PUBLISHED and not sources_given:
             self.problem(line, "sources", "a published record needs at least one source")
         if len(self.problems) > before:
             return None

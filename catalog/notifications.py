@@ -217,7 +217,7 @@ def attempt(delivery_id):
         except (webhooks.DeliveryFailed, OSError) as error:
             delivery.last_status_code = getattr(error, "status", None)
             delivery.last_error = str(error)[:2000]
-            finished = delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS
+            finished = getattr(error, "permanent", False) or delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS
             if finished:
                 delivery.state = Delivery.State.FAILED
             delivery.save(update_fields=["attempts", "state", "last_status_code", "last_error"])

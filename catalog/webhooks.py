@@ -18,11 +18,15 @@ DELIVERY_HEADER = "X-Candor-Delivery"
 
 
 class DeliveryFailed(Exception):
-    """The receiver did not acknowledge; `status` is its HTTP status when it answered."""
+    """The receiver did not acknowledge; `status` is its HTTP status when it answered.
 
-    def __init__(self, message, status=None):
+    `permanent` failures (a refused address) are not retried.
+    """
+
+    def __init__(self, message, status=None, permanent=False):
         super().__init__(message)
         self.status = status
+        self.permanent = permanent
 
 
 def encode(payload):
@@ -69,7 +73,7 @@ def send(delivery):
             read_limit=0,
         )
     except outbound.RefusedTarget as error:
-        raise DeliveryFailed(f"refused: {error}") from error
+        raise DeliveryFailed(f"refused: {error}", permanent=True) from error
     except OSError as error:
         raise DeliveryFailed(f"no answer: {error}") from error
     if not 200 <= response.status < 300:
