@@ -203,7 +203,12 @@ def attempt(delivery_id):
             .filter(id=delivery_id)
             .first()
         )
-        if delivery is None or delivery.state != Delivery.State.PENDING:
+        if delivery is None:
+            # Locked: another worker is sending it. Look again later rather than drop it, in
+            # case that worker dies before it finishes.
+            busy = Delivery.objects.filter(id=delivery_id, state=Delivery.State.PENDING).exists()
+            return ("retry", settings.WEBHOOK_TIMEOUT_SECONDS * 2) if busy else ("skipped", None)
+        if delivery.state != Delivery.State.PENDING:
             return "skipped", None
         subscription = delivery.subscription
         delivery.attempts += 1
