@@ -209,3 +209,26 @@ def test_email_subscriptions_take_no_webhook_fields(world, api):
     )
     assert response.status_code == 400
     assert response.json() == {"secret": ["only for channel webhook"]}
+
+
+@pytest.mark.parametrize("follows, expected", [("chatgpt", "assistant:chatgpt"), ("openai", "vendor:openai")])
+def test_seed_slugs_can_be_followed(catalog, api, settings, follows, expected):
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+    response = api.post(URL, {"target_url": "http://127.0.0.1:9/", "secret": SECRET, "follows": follows}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["follows"] == expected
+
+
+def test_editors_read_the_delivery_log_in_the_admin(
+    world, admin_client, receiver, private_targets, django_capture_on_commit_callbacks
+):
+    server = receiver(default_status=500)
+    webhook(server.url(), assistant=world.assistant)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_assessment(world)
+    page = admin_client.get("/admin/catalog/delivery/?state=failed")
+    assert page.status_code == 200
+    assert "assessment.published" in page.content.decode()
+    delivery = Delivery.objects.get()
+    detail = admin_client.get(f"/admin/catalog/delivery/{delivery.id}/change/").content.decode()
+    assert "answered HTTP 500" in detail

@@ -246,3 +246,28 @@ def _remind(today, server):
     before = len(server.requests)
     send_retirement_reminders.delay(today.isoformat())
     return [json.loads(r.body)["data"]["reminder"] for r in server.requests[before:]]
+
+
+def test_chatgpt_followers_are_reminded_a_week_before_the_gpt_4o_api_shutdown(
+    catalog, receiver, private_targets, django_capture_on_commit_callbacks
+):
+    from catalog.models import Assistant, DeprecationEvent, Vendor
+
+    shutdown = DeprecationEvent.objects.get(key="gpt-4o-api-shutdown-2027-01-14")
+    server = receiver()
+    webhook(server.url("/chatgpt"), assistant=Assistant.objects.get(slug="chatgpt"))
+    webhook(server.url("/openai"), vendor=Vendor.objects.get(slug="openai"))
+    webhook(server.url("/claude"), assistant=Assistant.objects.get(slug="claude"))
+
+    reminded = _remind(shutdown.date - datetime.timedelta(days=7), server)
+    assert 7 in reminded
+    about_gpt_4o = [
+        (r.path, payload["data"]) for r in server.requests
+        if (payload := json.loads(r.body))["data"]["deprecation"]["key"] == shutdown.key
+    ]
+    assert sorted(path for path, _ in about_gpt_4o) == ["/chatgpt", "/openai"]
+    data = about_gpt_4o[0][1]
+    assert (data["days_left"], data["reminder"], data["model"]["slug"]) == (7, 7, "gpt-4o")
+    assert (data["deprecation"]["surface"], data["deprecation"]["date"]) == ("api", "2027-01-14")
+    assert "chatgpt" in [a["slug"] for a in data["assistants"]]
+    assert not any(r.path == "/claude" for r in server.requests)
