@@ -7,6 +7,8 @@ see every delivery (the log is also in the admin).
 """
 import django_filters
 from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
@@ -37,6 +39,7 @@ class Pages(PageNumberPagination):
     max_page_size = 100
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class FollowsField(serializers.Field):
     """'all', 'claude', 'anthropic', 'assistant:claude' or 'vendor:anthropic' <-> the three columns."""
 
@@ -123,6 +126,7 @@ class SubscriptionViewSet(
 ):
     """Your subscriptions. PATCH changes `follows`, `target_url`, `secret` or `active`."""
 
+    queryset = Subscription.objects.none()  # for the schema; get_queryset() picks the owner's
     serializer_class = SubscriptionSerializer
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsAuthenticated]
@@ -174,6 +178,7 @@ class DeliverySerializer(serializers.ModelSerializer):
 class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     """The delivery log: every event sent (or being sent) to a subscription, newest first."""
 
+    queryset = Delivery.objects.none()  # for the schema; get_queryset() picks what the user may see
     serializer_class = DeliverySerializer
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsAuthenticated]

@@ -45,11 +45,6 @@ def verify(body, secret, signature):
     return hmac.compare_digest(sign(body, secret), signature or "")
 
 
-def check_target_url(url):
-    """Raise outbound.RefusedTarget when a webhook may not be sent to `url`."""
-    outbound.resolve_target(url)
-
-
 def send(delivery):
     """POST one delivery to its subscription's target. Returns the status; raises DeliveryFailed.
 
