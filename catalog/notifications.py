@@ -161,7 +161,6 @@ def fan_out(event, record_id, dedupe_key, extra=None):
     return record_deliveries(event, envelope(event, data), subscriptions, dedupe_key)
 
 
-
 def record_deliveries(event, payload, subscriptions, dedupe_key):
     """One Delivery per subscription for this event (once, whatever the retries).
 

@@ -59,9 +59,13 @@ def notify_subscribers(event, record_id, dedupe_key, extra=None):
 def deliver(self, delivery_id):
     """One attempt at a delivery; retried with exponential backoff until it succeeds or fails."""
     outcome, wait = notifications.attempt(delivery_id)
-    # Inline (no broker) there is nobody to run a delayed retry: try again at once.
-    while outcome == "retry" and self.request.is_eager:
-        outcome, wait = notifications.attempt(delivery_id)
+    if self.request.is_eager:
+        # Inline (no broker) nobody runs a delayed retry: try again at once, within the limit.
+        for _ in range(settings.WEBHOOK_MAX_ATTEMPTS):
+            if outcome != "retry":
+                break
+            outcome, wait = notifications.attempt(delivery_id)
+        return outcome
     if outcome == "retry":
         raise self.retry(countdown=wait)
     return outcome
