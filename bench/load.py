@@ -106,7 +106,7 @@ def start_gunicorn(env, port):
     raise SystemExit("gunicorn did not start")
 
 
-def hammer(base, clients, duration):
+def hammer(base, clients, duration, paths):
     """Run `clients` threads for `duration` seconds; return [(time, path, status)]."""
     results, lock = [], threading.Lock()
     stop_at = time.monotonic() + duration
@@ -114,7 +114,7 @@ def hammer(base, clients, duration):
     def client(index):
         n = index
         while time.monotonic() < stop_at:
-            path = PATHS[n % len(PATHS)]
+            path = paths[n % len(paths)]
             n += 1
             try:
                 with urllib.request.urlopen(base + path, timeout=10) as response:
@@ -151,7 +151,9 @@ def main():
     parser.add_argument("--restart-duration", type=int, default=20)
     parser.add_argument("--pg-port", type=int, default=55432)
     parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--path", action="append", dest="paths", help="a path to load (repeatable)")
     args = parser.parse_args()
+    paths = args.paths or PATHS
 
     postgres = PrivatePostgres(args.pg_port)
     server = None
@@ -164,7 +166,7 @@ def main():
         server = start_gunicorn(env, args.port)
         base = f"http://127.0.0.1:{args.port}"
 
-        steady = hammer(base, args.clients, args.duration)
+        steady = hammer(base, args.clients, args.duration, paths)
         steady_errors = [r for r in steady if not ok(r[2])]
 
         restarted = {}
@@ -177,7 +179,7 @@ def main():
 
         restarter = threading.Thread(target=restart_database)
         restarter.start()
-        during = hammer(base, args.clients, args.restart_duration)
+        during = hammer(base, args.clients, args.restart_duration, paths)
         restarter.join()
         # Requests started after the database was back (plus a second for pools to notice).
         after = [r for r in during if r[0] > restarted["up"] + 1.0]
