@@ -103,6 +103,11 @@ class Cell:
     assessment: Assessment | None
     inherited: bool = False  # True when the answer is the vendor's, shared by its assistants
 
+    @property
+    def sources(self):
+        """The answer's (prefetched) sources; none when the answer is unknown."""
+        return list(self.assessment.sources.all()) if self.assessment else []
+
 
 @dataclass
 class CriterionRow:

@@ -191,8 +191,29 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
+# The API: token-authenticated editors write, everyone reads (throttled generously; the
+# rates are published in docs/api.md).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "600/min"),
+        "user": env_str("API_USER_RATE", "3000/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.CatalogPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": ["api.filtersets.CatalogFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.renderers.CatalogContentNegotiation",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
