@@ -128,6 +128,10 @@ class EvidenceSerializer(serializers.Serializer):
 class CriterionEvidenceSerializer(EvidenceSerializer):
     criterion = CriterionBriefSerializer()
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        return {"criterion": data.pop("criterion"), **data}
+
 
 class EvidenceByCategorySerializer(serializers.Serializer):
     """Every criterion of each category, answered or not."""
@@ -180,8 +184,15 @@ class AssistantDetailSerializer(AssistantSerializer):
         ]
 
 
+class RoundedFloatField(serializers.FloatField):
+    """Scores are shown to one decimal, like the stored ones."""
+
+    def to_representation(self, value):
+        return round(super().to_representation(value), 1)
+
+
 class AlternativeSerializer(AssistantSerializer):
-    weighted_score = serializers.FloatField(
+    weighted_score = RoundedFloatField(
         allow_null=True, help_text="Weighted mean of the known category scores with the requested weights."
     )
 

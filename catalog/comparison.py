@@ -37,6 +37,7 @@ def parse_slugs(text, parameter="assistants"):
             parameter,
             f"give {MIN_COMPARED} to {MAX_COMPARED} distinct assistant slugs separated by commas "
             f"(got {len(slugs)})",
+            accepted=f"{MIN_COMPARED} to {MAX_COMPARED} assistant slugs, e.g. chatgpt,claude",
         )
     return slugs
 
@@ -130,8 +131,19 @@ def load_assistants(slugs, parameter="assistants"):
     found = {a.slug: a for a in Assistant.objects.select_related("vendor").filter(slug__in=slugs)}
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        raise ComparisonError(parameter, f"unknown assistant(s): {', '.join(unknown)}")
+        raise ComparisonError(
+            parameter, f"unknown assistant(s): {', '.join(unknown)}", accepted=known_slugs()
+        )
     return [found[slug] for slug in slugs]
+
+
+LISTED_SLUGS = 50
+
+
+def known_slugs():
+    """The assistant slugs, for error messages; a pointer instead when there are too many."""
+    slugs = list(Assistant.objects.order_by("slug").values_list("slug", flat=True)[: LISTED_SLUGS + 1])
+    return slugs if len(slugs) <= LISTED_SLUGS else "assistant slugs, listed by GET /api/v1/assistants/"
 
 
 def effective_evidence(assistants):
@@ -198,7 +210,9 @@ def parse_minimums(params):
         except ValueError:
             value = None
         if value is None or not 0 <= value <= 100:
-            raise ComparisonError(name, f"{name} must be a number from 0 to 100, not {raw!r}")
+            raise ComparisonError(
+                name, f"{name} must be a number from 0 to 100, not {raw!r}", accepted="a number from 0 to 100"
+            )
         minimums[key] = value
     return minimums
 

@@ -234,6 +234,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # validatorUrl: Swagger UI would otherwise send our schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": False},
+    # Several models have a `status` or a `kind`; name each choice set after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "EditorialStatusEnum": "catalog.models.Status",
+        "AssistantStatusEnum": "catalog.models.Assistant.State",
+        "ModelStatusEnum": "catalog.models.AIModel.State",
+        "DeprecationKindEnum": "catalog.models.DeprecationEvent.Kind",
+        "PoliticalTieKindEnum": "catalog.models.PoliticalTie.Kind",
+    },
 }
 
 # dumpdata/loaddata keep microseconds, so backups restore timestamps exactly.
