@@ -42,8 +42,8 @@ def cache_headers(request, response):
 def revision_read(request, produce):
     """Answer a GET from the catalog revision: 304 when unchanged, cached data when anonymous.
 
-    `produce()` builds the Response on a miss; only its data is cached, so JSON and CSV share
-    an entry while keeping their own ETags.
+    `produce()` builds the Response on a miss. Its data is cached under the full address
+    (host and query included: pagination links are absolute) and rendered again per request.
     """
     etag = quote_etag(
         catalog_conditional.variant_etag(request, request.accepted_renderer.format, audience(request))

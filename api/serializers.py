@@ -239,7 +239,7 @@ class ComparedAssistantSerializer(AssistantSerializer):
 class ComparisonSerializer(serializers.Serializer):
     assistants = serializers.SerializerMethodField()
     categories = serializers.ListField(child=serializers.ChoiceField(choices=CATEGORY_KEYS))
-    weights = serializers.DictField(child=serializers.FloatField())
+    weights = serializers.SerializerMethodField(help_text="The category weights applied (compared categories only).")
     criteria = serializers.SerializerMethodField()
     ranking = serializers.SerializerMethodField(help_text="Best weighted overall first; unknown last.")
 
@@ -247,6 +247,10 @@ class ComparisonSerializer(serializers.Serializer):
     def get_assistants(self, comparison):
         context = {**self.context, "scores": comparison.scores}
         return ComparedAssistantSerializer(comparison.assistants, many=True, context=context).data
+
+    @extend_schema_field(serializers.DictField(child=serializers.FloatField()))
+    def get_weights(self, comparison):
+        return {key: comparison.weights.get(key, 0) for key in comparison.categories}
 
     @extend_schema_field(ComparedCriterionSerializer(many=True))
     def get_criteria(self, comparison):
@@ -402,6 +406,9 @@ class AssessmentWriteSerializer(EditorialWriteSerializer):
             "assistant", "vendor", "criterion", "value", "verdict", "note", "confidence", "as_of",
             "status", "sources",
         ]
+        # DRF would turn the conditional unique constraints into "vendor is required";
+        # check_one_published() applies them as they are meant (published rows only).
+        validators = []
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -117,6 +117,10 @@ WEIGHTS = OpenApiParameter(
     "weights", str, description="Category weights, e.g. privacy:3,safety:1 (unnamed categories get 0). "
     "Default: equal weights.", examples=[OpenApiExample("privacy first", value="privacy:3,safety:1")],
 )
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=True,
+    description="The ETag of your last GET of this record; 412 if it changed since, 428 if missing.",
+)
 MINIMUMS = [
     OpenApiParameter(f"min_{key}", float, description=f"Only assistants whose {key} score is at least this (0-100).")
     for key in CATEGORY_KEYS
@@ -290,46 +294,63 @@ class EditorialViewSet(
         """The record as a GET would show it now (same prefetches, same order)."""
         return self.get_queryset().get(pk=pk)
 
-    def written(self, instance, status_code):
-        data = self.representation(self.fresh(instance.pk))
-        return Response(data, status=status_code, headers={"ETag": record_etag(data)})
+    def committed(self, write, status_code):
+        """Run `write()` in one transaction and answer with the record as now stored.
 
-    def save(self, serializer):
+        The answer is read inside the transaction too, so it comes from the primary database
+        even when reads go to a replica.
+        """
         try:
             with transaction.atomic():
-                return serializer.save()
+                data = self.representation(self.fresh(write().pk))
         except IntegrityError as error:
             # The serializer checks every rule first; this is a concurrent write or the
-            # database's own check (PostgreSQL's "published needs a source" trigger).
+            # database's own check at commit (PostgreSQL's "published needs a source" trigger).
             raise ParameterError(None, f"the catalog refused this write: {error}", code="conflict") from None
+        return Response(data, status=status_code, headers={"ETag": record_etag(data)})
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self.written(self.save(serializer), status.HTTP_201_CREATED)
+        return self.committed(serializer.save, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         expected = parse_etags(request.headers.get("If-Match", ""))
         if not expected:
             raise PreconditionRequired()
-        with transaction.atomic():
+        partial = kwargs.pop("partial", False)
+
+        def write():
             instance = self.get_object()
             # Lock the row so two editors holding the same ETag cannot both pass the check.
             type(instance).objects.select_for_update().filter(pk=instance.pk).exists()
             instance = self.fresh(instance.pk)
             if "*" not in expected and record_etag(self.representation(instance)) not in expected:
                 raise PreconditionFailed()
-            serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
-            instance = self.save(serializer)
-        return self.written(instance, status.HTTP_200_OK)
+            return serializer.save()
+
+        return self.committed(write, status.HTTP_200_OK)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Assessments (one criterion answered for one subject)"),
-    create=extend_schema(summary="Add an assessment (editors)", responses={201: serializers.AssessmentSerializer}),
-    update=extend_schema(summary="Replace an assessment (editors, If-Match)", responses=serializers.AssessmentSerializer),
-    partial_update=extend_schema(summary="Change an assessment (editors, If-Match)", responses=serializers.AssessmentSerializer),
+def editorial_schema(noun, list_summary, read_serializer):
+    """OpenAPI summaries for an editable resource; writes answer with the read shape."""
+    return extend_schema_view(
+        list=extend_schema(summary=list_summary),
+        retrieve=extend_schema(summary=f"One {noun}, with its ETag for If-Match"),
+        create=extend_schema(summary=f"Add {noun} (editors)", responses={201: read_serializer}),
+        update=extend_schema(
+            summary=f"Replace {noun} (editors, If-Match)", responses=read_serializer, parameters=[IF_MATCH]
+        ),
+        partial_update=extend_schema(
+            summary=f"Change {noun} (editors, If-Match)", responses=read_serializer, parameters=[IF_MATCH]
+        ),
+    )
+
+
+@editorial_schema(
+    "an assessment", "Assessments (one criterion answered for one subject)", serializers.AssessmentSerializer
 )
 class AssessmentViewSet(EditorialViewSet):
     queryset = Assessment.objects.select_related("assistant", "vendor", "criterion").prefetch_related(
@@ -340,11 +361,7 @@ class AssessmentViewSet(EditorialViewSet):
     filterset_class = filtersets.AssessmentFilterSet
 
 
-@extend_schema_view(
-    create=extend_schema(summary="Add a source (editors)"),
-    update=extend_schema(summary="Replace a source (editors, If-Match)"),
-    partial_update=extend_schema(summary="Change a source (editors, If-Match)"),
-)
+@editorial_schema("a source", "Sources cited by the catalog", serializers.SourceSerializer)
 class SourceViewSet(EditorialViewSet):
     queryset = Source.objects.order_by("-published", "title", "pk")
     serializer_class = serializers.SourceSerializer
@@ -354,10 +371,10 @@ class SourceViewSet(EditorialViewSet):
     has_status = False
 
 
-@extend_schema_view(
-    create=extend_schema(summary="Add a deprecation event (editors)", responses={201: serializers.DeprecationSerializer}),
-    update=extend_schema(summary="Replace a deprecation event (editors, If-Match)", responses=serializers.DeprecationSerializer),
-    partial_update=extend_schema(summary="Change a deprecation event (editors, If-Match)", responses=serializers.DeprecationSerializer),
+@editorial_schema(
+    "a deprecation event",
+    "Deprecation events: announcements, retirements, reinstatements...",
+    serializers.DeprecationSerializer,
 )
 class DeprecationViewSet(EditorialViewSet):
     queryset = DeprecationEvent.objects.select_related("model__vendor").prefetch_related(sources()).order_by(
@@ -369,10 +386,8 @@ class DeprecationViewSet(EditorialViewSet):
     lookup_field = "key"
 
 
-@extend_schema_view(
-    create=extend_schema(summary="Add a political tie (editors)", responses={201: serializers.PoliticalTieSerializer}),
-    update=extend_schema(summary="Replace a political tie (editors, If-Match)", responses=serializers.PoliticalTieSerializer),
-    partial_update=extend_schema(summary="Change a political tie (editors, If-Match)", responses=serializers.PoliticalTieSerializer),
+@editorial_schema(
+    "a political tie", "Political ties of vendors and their executives", serializers.PoliticalTieSerializer
 )
 class PoliticalTieViewSet(EditorialViewSet):
     queryset = PoliticalTie.objects.select_related("vendor").prefetch_related(sources()).order_by(

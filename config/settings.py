@@ -236,6 +236,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # validatorUrl: Swagger UI would otherwise send our schema to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": False},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
     # Several models have a `status` or a `kind`; name each choice set after its meaning.
     "ENUM_NAME_OVERRIDES": {
         "EditorialStatusEnum": "catalog.models.Status",
