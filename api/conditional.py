@@ -6,6 +6,7 @@ responses are kept in the cache until the next write. Editable records (assessme
 sources, deprecation events, political ties) carry their own ETag, a digest of their
 representation, which editors send back in If-Match.
 """
+
 import hashlib
 import json
 from calendar import timegm
@@ -46,7 +47,9 @@ def revision_read(request, produce):
     (host and query included: pagination links are absolute) and rendered again per request.
     """
     etag = quote_etag(
-        catalog_conditional.variant_etag(request, request.accepted_renderer.format, audience(request))
+        catalog_conditional.variant_etag(
+            request, request.accepted_renderer.format, audience(request)
+        )
     )
     last_modified = timegm(catalog_conditional.catalog_last_modified(request).utctimetuple())
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)

@@ -3,11 +3,13 @@
 A value a filter cannot use (an unknown vendor, a score above 100, an ordering we do not
 offer) is a 400 that names the parameter and the accepted values, never an empty list.
 """
+
 from django import forms
 from django.db.models import F, Q
 from django_filters import rest_framework as filters
 
 from catalog.models import (
+    AIModel,
     Assessment,
     Assistant,
     Campaign,
@@ -15,7 +17,6 @@ from catalog.models import (
     Confidence,
     Criterion,
     DeprecationEvent,
-    AIModel,
     PoliticalTie,
     Source,
     Status,
@@ -50,7 +51,9 @@ class ScoreFilter(filters.NumberFilter):
     accepted = SCORE_RANGE
 
     def __init__(self, field_name, **kwargs):
-        super().__init__(field_name=field_name, lookup_expr="gte", min_value=0, max_value=100, **kwargs)
+        super().__init__(
+            field_name=field_name, lookup_expr="gte", min_value=0, max_value=100, **kwargs
+        )
 
 
 class NullsLastOrderingFilter(filters.OrderingFilter):
@@ -83,7 +86,11 @@ def accepted_for_filter(filter_):
     field = filter_.field
     if isinstance(field, forms.ModelChoiceField):
         name = field.to_field_name or "pk"
-        return queryset_choices(field.queryset, name, f"the {name} of an existing {field.queryset.model._meta.verbose_name}")
+        return queryset_choices(
+            field.queryset,
+            name,
+            f"the {name} of an existing {field.queryset.model._meta.verbose_name}",
+        )
     if isinstance(field, forms.ChoiceField):
         return [str(value) for value, _ in field.choices if value not in ("", None)]
     if isinstance(field, forms.DateField):
@@ -122,9 +129,14 @@ def status_filter():
 
 class AssistantFilterSet(filters.FilterSet):
     vendor = filters.ModelChoiceFilter(
-        field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all(), help_text="Vendor slug."
+        field_name="vendor",
+        to_field_name="slug",
+        queryset=Vendor.objects.all(),
+        help_text="Vendor slug.",
     )
-    country = CountryFilter(field_name="vendor__country", help_text="The vendor's country (ISO 3166-1 alpha-2).")
+    country = CountryFilter(
+        field_name="vendor__country", help_text="The vendor's country (ISO 3166-1 alpha-2)."
+    )
     status = filters.ChoiceFilter(choices=Assistant.State.choices)
     open_weights = filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false"), ("unknown", "unknown")],
@@ -132,10 +144,16 @@ class AssistantFilterSet(filters.FilterSet):
         help_text="true, false, or unknown (not recorded).",
     )
     min_privacy = ScoreFilter("score_privacy", help_text="Privacy score at least this (0-100).")
-    min_political_ties = ScoreFilter("score_political_ties", help_text="Political ties score at least this (0-100).")
+    min_political_ties = ScoreFilter(
+        "score_political_ties", help_text="Political ties score at least this (0-100)."
+    )
     min_safety = ScoreFilter("score_safety", help_text="Safety score at least this (0-100).")
-    min_deprecation = ScoreFilter("score_deprecation", help_text="Deprecation score at least this (0-100).")
-    q = filters.CharFilter(method="search", max_length=100, help_text="Words in the assistant's or vendor's name.")
+    min_deprecation = ScoreFilter(
+        "score_deprecation", help_text="Deprecation score at least this (0-100)."
+    )
+    q = filters.CharFilter(
+        method="search", max_length=100, help_text="Words in the assistant's or vendor's name."
+    )
     ordering = NullsLastOrderingFilter(
         fields=(
             ("name", "name"),
@@ -146,7 +164,8 @@ class AssistantFilterSet(filters.FilterSet):
             ("score_deprecation", "deprecation"),
             ("coverage", "coverage"),
         ),
-        help_text="name, overall, a category key or coverage; prefix - for descending. Unknown scores come last.",
+        help_text="name, overall, a category key or coverage; prefix - for descending. "
+        "Unknown scores come last.",
     )
 
     class Meta:
@@ -161,13 +180,17 @@ class AssistantFilterSet(filters.FilterSet):
     def search(self, queryset, name, value):
         query = Q()
         for word in value.split():
-            query &= Q(name__icontains=word) | Q(slug__icontains=word) | Q(vendor__name__icontains=word)
+            query &= (
+                Q(name__icontains=word) | Q(slug__icontains=word) | Q(vendor__name__icontains=word)
+            )
         return queryset.filter(query)
 
 
 class VendorFilterSet(filters.FilterSet):
     country = CountryFilter(field_name="country")
-    verified = filters.ChoiceFilter(choices=[("true", "true"), ("false", "false")], method="filter_verified")
+    verified = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_verified"
+    )
     q = filters.CharFilter(method="search", max_length=100, help_text="Words in the vendor's name.")
     ordering = NullsLastOrderingFilter(fields=(("name", "name"), ("country", "country")))
 
@@ -196,10 +219,14 @@ class CriterionFilterSet(filters.FilterSet):
 
 class SourceFilterSet(filters.FilterSet):
     publisher = filters.CharFilter(lookup_expr="icontains", max_length=200)
-    language = filters.CharFilter(lookup_expr="iexact", max_length=12, help_text="Language code, e.g. en or fr.")
+    language = filters.CharFilter(
+        lookup_expr="iexact", max_length=12, help_text="Language code, e.g. en or fr."
+    )
     published_after = filters.DateFilter(field_name="published", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="published", lookup_expr="lte")
-    q = filters.CharFilter(method="search", max_length=100, help_text="Words in the title or publisher.")
+    q = filters.CharFilter(
+        method="search", max_length=100, help_text="Words in the title or publisher."
+    )
     ordering = NullsLastOrderingFilter(
         fields=(("published", "published"), ("title", "title")), tie_breakers=("title", "pk")
     )
@@ -216,15 +243,23 @@ class SourceFilterSet(filters.FilterSet):
 
 
 class DeprecationFilterSet(filters.FilterSet):
-    vendor = filters.ModelChoiceFilter(field_name="model__vendor", to_field_name="slug", queryset=Vendor.objects.all())
-    model = filters.ModelChoiceFilter(field_name="model", to_field_name="slug", queryset=AIModel.objects.all())
+    vendor = filters.ModelChoiceFilter(
+        field_name="model__vendor", to_field_name="slug", queryset=Vendor.objects.all()
+    )
+    model = filters.ModelChoiceFilter(
+        field_name="model", to_field_name="slug", queryset=AIModel.objects.all()
+    )
     kind = filters.ChoiceFilter(choices=DeprecationEvent.Kind.choices)
     scope = filters.ChoiceFilter(choices=DeprecationEvent.Scope.choices)
     surface = filters.ChoiceFilter(choices=DeprecationEvent.Surface.choices)
     confidence = confidence_filter()
     status = status_filter()
-    date_after = filters.DateFilter(field_name="date", lookup_expr="gte", help_text="On or after this date.")
-    date_before = filters.DateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date.")
+    date_after = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="On or after this date."
+    )
+    date_before = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="On or before this date."
+    )
     ordering = NullsLastOrderingFilter(fields=(("date", "date"),), tie_breakers=("key",))
 
     class Meta:
@@ -233,14 +268,24 @@ class DeprecationFilterSet(filters.FilterSet):
 
 
 class PoliticalTieFilterSet(filters.FilterSet):
-    vendor = filters.ModelChoiceFilter(field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all())
+    vendor = filters.ModelChoiceFilter(
+        field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all()
+    )
     kind = filters.ChoiceFilter(choices=PoliticalTie.Kind.choices)
     confidence = confidence_filter()
     status = status_filter()
-    date_after = filters.DateFilter(field_name="date", lookup_expr="gte", help_text="On or after this date.")
-    date_before = filters.DateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date.")
-    q = filters.CharFilter(method="search", max_length=100, help_text="Words in the person, recipient or summary.")
-    ordering = NullsLastOrderingFilter(fields=(("date", "date"), ("amount", "amount")), tie_breakers=("key",))
+    date_after = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="On or after this date."
+    )
+    date_before = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="On or before this date."
+    )
+    q = filters.CharFilter(
+        method="search", max_length=100, help_text="Words in the person, recipient or summary."
+    )
+    ordering = NullsLastOrderingFilter(
+        fields=(("date", "date"), ("amount", "amount")), tie_breakers=("key",)
+    )
 
     class Meta:
         model = PoliticalTie
@@ -249,21 +294,31 @@ class PoliticalTieFilterSet(filters.FilterSet):
     def search(self, queryset, name, value):
         query = Q()
         for word in value.split():
-            query &= Q(person__icontains=word) | Q(recipient__icontains=word) | Q(summary__icontains=word)
+            query &= (
+                Q(person__icontains=word)
+                | Q(recipient__icontains=word)
+                | Q(summary__icontains=word)
+            )
         return queryset.filter(query)
 
 
 class AssessmentFilterSet(filters.FilterSet):
     assistant = filters.ModelChoiceFilter(
-        field_name="assistant", to_field_name="slug", queryset=Assistant.objects.all(),
+        field_name="assistant",
+        to_field_name="slug",
+        queryset=Assistant.objects.all(),
         help_text="Assessments of this assistant itself (not those it inherits from its vendor).",
     )
     vendor = filters.ModelChoiceFilter(
-        field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all(),
+        field_name="vendor",
+        to_field_name="slug",
+        queryset=Vendor.objects.all(),
         help_text="Vendor-wide assessments of this vendor.",
     )
     category = filters.ChoiceFilter(field_name="criterion__category", choices=Category.choices)
-    criterion = filters.ModelChoiceFilter(field_name="criterion", to_field_name="slug", queryset=Criterion.objects.all())
+    criterion = filters.ModelChoiceFilter(
+        field_name="criterion", to_field_name="slug", queryset=Criterion.objects.all()
+    )
     confidence = confidence_filter()
     status = status_filter()
 
@@ -274,7 +329,9 @@ class AssessmentFilterSet(filters.FilterSet):
 
 class CampaignFilterSet(filters.FilterSet):
     leave = filters.ModelChoiceFilter(
-        field_name="leave", to_field_name="slug", queryset=Assistant.objects.all(),
+        field_name="leave",
+        to_field_name="slug",
+        queryset=Assistant.objects.all(),
         help_text="Campaigns asking people to leave this assistant.",
     )
 

@@ -1,4 +1,5 @@
 """Page-numbered lists: 20 rows by default, at most 100, and bad page numbers said so plainly."""
+
 from django.core.paginator import InvalidPage
 from rest_framework.pagination import PageNumberPagination
 
@@ -14,7 +15,9 @@ def _positive_int(request, name, accepted):
     except ValueError:
         value = 0
     if value < 1:
-        raise ParameterError(name, f"{name} must be a whole number of at least 1, not {raw!r}", accepted)
+        raise ParameterError(
+            name, f"{name} must be a whole number of at least 1, not {raw!r}", accepted
+        )
     return value
 
 

@@ -1,4 +1,5 @@
 """Who may write: editors, i.e. staff or members of the "editors" group. Everyone may read."""
+
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 EDITORS_GROUP = "editors"

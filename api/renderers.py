@@ -4,6 +4,7 @@ Nested objects become dotted columns (`vendor.slug`, `scores.privacy`); lists of
 become their keys joined by "; " (a source list gives its source keys). Unknown stays empty,
 never 0.
 """
+
 import csv
 import io
 
@@ -83,6 +84,8 @@ class CatalogContentNegotiation(DefaultContentNegotiation):
         matching = [renderer for renderer in renderers if renderer.format == format]
         if not matching:
             raise ParameterError(
-                "format", f"this endpoint does not answer in {format!r}", [r.format for r in renderers]
+                "format",
+                f"this endpoint does not answer in {format!r}",
+                [r.format for r in renderers],
             )
         return matching

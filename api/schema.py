@@ -3,6 +3,7 @@
 A postprocessing hook (drf-spectacular's public extension point) rather than per-view
 decorators, so endpoints added later get the same documentation.
 """
+
 PROBLEM = {
     "type": "object",
     "required": ["parameter", "message", "accepted", "code"],
@@ -54,13 +55,16 @@ def document_errors(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            responses.setdefault("400", _error("A parameter or field is invalid; `accepted` says what works."))
+            responses.setdefault(
+                "400", _error("A parameter or field is invalid; `accepted` says what works.")
+            )
             responses.setdefault("429", _error("Too many requests; see Retry-After."))
             if "{" in path:
                 responses.setdefault("404", _error("No such record."))
             if method == "get":
                 responses.setdefault(
-                    "304", {"description": "Not modified: the copy named by If-None-Match is current."}
+                    "304",
+                    {"description": "Not modified: the copy named by If-None-Match is current."},
                 )
             if method in WRITES:
                 responses.setdefault("401", _error("No valid token (Authorization: Token <key>)."))
@@ -68,6 +72,8 @@ def document_errors(result, generator, request, public):
             if method in ("put", "patch") and any(
                 p.get("name") == "If-Match" for p in operation.get("parameters", [])
             ):
-                responses.setdefault("412", _error("The record changed since your GET (stale If-Match)."))
+                responses.setdefault(
+                    "412", _error("The record changed since your GET (stale If-Match).")
+                )
                 responses.setdefault("428", _error("If-Match is missing."))
     return result

@@ -5,19 +5,20 @@ Read serializers only touch what the viewsets' querysets select or prefetch, so 
 does not grow with the rows they render. Write serializers take slugs and keys, and defer to
 the read serializer for what they answer.
 """
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog import rubric
-from catalog.dates import parse_partial_date, iso_partial
+from catalog.dates import iso_partial, parse_partial_date
 from catalog.models import (
+    CATEGORY_KEYS,
     AIModel,
     Assessment,
     Assistant,
     Campaign,
-    CATEGORY_KEYS,
     Criterion,
     DeprecationEvent,
     PoliticalTie,
@@ -44,7 +45,9 @@ class PartialDateField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, instance):
-        return iso_partial(getattr(instance, self.date_name), getattr(instance, f"{self.date_name}_precision"))
+        return iso_partial(
+            getattr(instance, self.date_name), getattr(instance, f"{self.date_name}_precision")
+        )
 
     def to_internal_value(self, data):
         if data in (None, "") and not self.allow_null:
@@ -114,14 +117,18 @@ class AssistantSerializer(serializers.ModelSerializer):
 class EvidenceSerializer(serializers.Serializer):
     """One answer to one criterion (a comparison cell); all null when unknown."""
 
-    assessment = serializers.IntegerField(source="assessment.id", allow_null=True, help_text="Assessment id.")
+    assessment = serializers.IntegerField(
+        source="assessment.id", allow_null=True, help_text="Assessment id."
+    )
     value = serializers.CharField(source="assessment.value", allow_null=True)
     score = serializers.IntegerField(source="assessment.score", allow_null=True)
     verdict = serializers.CharField(source="assessment.verdict", allow_null=True)
     note = serializers.CharField(source="assessment.note", allow_null=True)
     confidence = serializers.CharField(source="assessment.confidence", allow_null=True)
     as_of = serializers.DateField(source="assessment.as_of", allow_null=True)
-    inherited = serializers.BooleanField(help_text="True when the answer is the vendor's, shared by its assistants.")
+    inherited = serializers.BooleanField(
+        help_text="True when the answer is the vendor's, shared by its assistants."
+    )
     sources = SourceBriefSerializer(many=True)
 
 
@@ -151,8 +158,20 @@ class DeprecationSerializer(serializers.ModelSerializer):
     class Meta:
         model = DeprecationEvent
         fields = [
-            "key", "model", "vendor", "kind", "date", "scope", "surface", "notice_days",
-            "summary", "note", "confidence", "status", "sources", "updated_at",
+            "key",
+            "model",
+            "vendor",
+            "kind",
+            "date",
+            "scope",
+            "surface",
+            "notice_days",
+            "summary",
+            "note",
+            "confidence",
+            "status",
+            "sources",
+            "updated_at",
         ]
 
 
@@ -164,8 +183,20 @@ class PoliticalTieSerializer(serializers.ModelSerializer):
     class Meta:
         model = PoliticalTie
         fields = [
-            "key", "vendor", "person", "recipient", "kind", "amount", "currency", "date",
-            "summary", "note", "confidence", "status", "sources", "updated_at",
+            "key",
+            "vendor",
+            "person",
+            "recipient",
+            "kind",
+            "amount",
+            "currency",
+            "date",
+            "summary",
+            "note",
+            "confidence",
+            "status",
+            "sources",
+            "updated_at",
         ]
 
 
@@ -179,8 +210,14 @@ class AssistantDetailSerializer(AssistantSerializer):
 
     class Meta(AssistantSerializer.Meta):
         fields = AssistantSerializer.Meta.fields + [
-            "website", "launched", "description", "models", "sources",
-            "assessments", "deprecations", "political_ties",
+            "website",
+            "launched",
+            "description",
+            "models",
+            "sources",
+            "assessments",
+            "deprecations",
+            "political_ties",
         ]
 
 
@@ -193,7 +230,8 @@ class RoundedFloatField(serializers.FloatField):
 
 class AlternativeSerializer(AssistantSerializer):
     weighted_score = RoundedFloatField(
-        allow_null=True, help_text="Weighted mean of the known category scores with the requested weights."
+        allow_null=True,
+        help_text="Weighted mean of the known category scores with the requested weights.",
     )
 
     class Meta(AssistantSerializer.Meta):
@@ -210,7 +248,9 @@ class ComparedCriterionSerializer(serializers.Serializer):
     category = serializers.CharField(source="criterion.category")
     name = serializers.CharField(source="criterion.name")
     question = serializers.CharField(source="criterion.question")
-    values = serializers.SerializerMethodField(help_text="Assistant slug -> its answer (all null when unknown).")
+    values = serializers.SerializerMethodField(
+        help_text="Assistant slug -> its answer (all null when unknown)."
+    )
 
     @extend_schema_field(serializers.DictField(child=EvidenceSerializer()))
     def get_values(self, row):
@@ -239,9 +279,13 @@ class ComparedAssistantSerializer(AssistantSerializer):
 class ComparisonSerializer(serializers.Serializer):
     assistants = serializers.SerializerMethodField()
     categories = serializers.ListField(child=serializers.ChoiceField(choices=CATEGORY_KEYS))
-    weights = serializers.SerializerMethodField(help_text="The category weights applied (compared categories only).")
+    weights = serializers.SerializerMethodField(
+        help_text="The category weights applied (compared categories only)."
+    )
     criteria = serializers.SerializerMethodField()
-    ranking = serializers.SerializerMethodField(help_text="Best weighted overall first; unknown last.")
+    ranking = serializers.SerializerMethodField(
+        help_text="Best weighted overall first; unknown last."
+    )
 
     @extend_schema_field(ComparedAssistantSerializer(many=True))
     def get_assistants(self, comparison):
@@ -275,8 +319,16 @@ class VendorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Vendor
         fields = [
-            "slug", "name", "country", "jurisdiction", "ownership", "website", "verified",
-            "description", "assistants", "sources",
+            "slug",
+            "name",
+            "country",
+            "jurisdiction",
+            "ownership",
+            "website",
+            "verified",
+            "description",
+            "assistants",
+            "sources",
         ]
 
 
@@ -286,8 +338,15 @@ class CriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
         fields = [
-            "slug", "category", "name", "question", "value_type", "accepted_values",
-            "rubric", "rubric_text", "default_weight",
+            "slug",
+            "category",
+            "name",
+            "question",
+            "value_type",
+            "accepted_values",
+            "rubric",
+            "rubric_text",
+            "default_weight",
         ]
 
     def get_accepted_values(self, criterion) -> list[str]:
@@ -302,8 +361,17 @@ class CampaignSerializer(serializers.ModelSerializer):
     class Meta:
         model = Campaign
         fields = [
-            "slug", "name", "demo", "description", "website", "leave", "alternatives",
-            "weights", "languages", "theme", "sources",
+            "slug",
+            "name",
+            "demo",
+            "description",
+            "website",
+            "leave",
+            "alternatives",
+            "weights",
+            "languages",
+            "theme",
+            "sources",
         ]
 
 
@@ -318,8 +386,16 @@ class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = [
-            "key", "title", "publisher", "url", "published", "accessed", "language",
-            "quote", "link_status", "link_checked_at",
+            "key",
+            "title",
+            "publisher",
+            "url",
+            "published",
+            "accessed",
+            "language",
+            "quote",
+            "link_status",
+            "link_checked_at",
         ]
         read_only_fields = ["link_status", "link_checked_at"]
 
@@ -339,8 +415,19 @@ class AssessmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assessment
         fields = [
-            "id", "assistant", "vendor", "criterion", "value", "score", "verdict", "note",
-            "confidence", "as_of", "status", "sources", "updated_at",
+            "id",
+            "assistant",
+            "vendor",
+            "criterion",
+            "value",
+            "score",
+            "verdict",
+            "note",
+            "confidence",
+            "as_of",
+            "status",
+            "sources",
+            "updated_at",
         ]
 
 
@@ -375,11 +462,13 @@ class EditorialWriteSerializer(serializers.ModelSerializer):
         return fields
 
     def validate(self, attrs):
-        if self.current(attrs, "status", Status.DRAFT) == Status.PUBLISHED and not self.current(attrs, "sources", []):
+        if self.current(attrs, "status", Status.DRAFT) == Status.PUBLISHED and not self.current(
+            attrs, "sources", []
+        ):
             raise ParameterError(
                 "sources",
                 "a published record needs at least one source",
-                "a list of source keys, e.g. [\"openai-data-controls-faq\"]; or status draft",
+                'a list of source keys, e.g. ["openai-data-controls-faq"]; or status draft',
             )
         return attrs
 
@@ -397,14 +486,23 @@ class AssessmentWriteSerializer(EditorialWriteSerializer):
     )
     criterion = serializers.SlugRelatedField(slug_field="slug", queryset=Criterion.objects.all())
     value = serializers.CharField(
-        max_length=100, help_text="One of the criterion's accepted values; the score follows from its rubric."
+        max_length=100,
+        help_text="One of the criterion's accepted values; the score follows from its rubric.",
     )
 
     class Meta:
         model = Assessment
         fields = [
-            "assistant", "vendor", "criterion", "value", "verdict", "note", "confidence", "as_of",
-            "status", "sources",
+            "assistant",
+            "vendor",
+            "criterion",
+            "value",
+            "verdict",
+            "note",
+            "confidence",
+            "as_of",
+            "status",
+            "sources",
         ]
         # DRF would turn the conditional unique constraints into "vendor is required";
         # check_one_published() applies them as they are meant (published rows only).
@@ -416,7 +514,8 @@ class AssessmentWriteSerializer(EditorialWriteSerializer):
         if (assistant is None) == (vendor is None):
             raise ParameterError(
                 "assistant",
-                "an assessment is about exactly one subject: give an assistant or a vendor, not both",
+                "an assessment is about exactly one subject: "
+                "give an assistant or a vendor, not both",
                 "an assistant slug, or null with a vendor slug",
             )
         criterion, value = self.current(attrs, "criterion"), self.current(attrs, "value")
@@ -424,7 +523,9 @@ class AssessmentWriteSerializer(EditorialWriteSerializer):
             criterion.score_for(value)
         except DjangoValidationError as error:
             raise ParameterError(
-                "value", error.messages[0], rubric.accepted_values(criterion.value_type, criterion.rubric)
+                "value",
+                error.messages[0],
+                rubric.accepted_values(criterion.value_type, criterion.rubric),
             ) from None
         if self.current(attrs, "status", Status.DRAFT) == Status.PUBLISHED:
             self.check_one_published(assistant, vendor, criterion)
@@ -440,7 +541,8 @@ class AssessmentWriteSerializer(EditorialWriteSerializer):
         if existing is not None:
             raise ParameterError(
                 "criterion",
-                f"assessment {existing} already answers {criterion.slug} for {assistant or vendor}; "
+                f"assessment {existing} already answers {criterion.slug} "
+                f"for {assistant or vendor}; "
                 "edit it, or retract it first",
                 "a criterion not yet published for this subject, or status draft",
                 code="conflict",
@@ -455,8 +557,18 @@ class DeprecationWriteSerializer(EditorialWriteSerializer):
     class Meta:
         model = DeprecationEvent
         fields = [
-            "key", "model", "kind", "date", "scope", "surface", "notice_days", "summary", "note",
-            "confidence", "status", "sources",
+            "key",
+            "model",
+            "kind",
+            "date",
+            "scope",
+            "surface",
+            "notice_days",
+            "summary",
+            "note",
+            "confidence",
+            "status",
+            "sources",
         ]
 
 
@@ -464,7 +576,9 @@ class CurrencyField(serializers.RegexField):
     accepted = "an ISO 4217 code in capitals, e.g. USD or EUR"
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", {"invalid": "Enter an ISO 4217 currency code in capitals."})
+        kwargs.setdefault(
+            "error_messages", {"invalid": "Enter an ISO 4217 currency code in capitals."}
+        )
         super().__init__(r"^[A-Z]{3}$", **kwargs)
 
 
@@ -480,12 +594,25 @@ class PoliticalTieWriteSerializer(EditorialWriteSerializer):
     class Meta:
         model = PoliticalTie
         fields = [
-            "key", "vendor", "person", "recipient", "kind", "amount", "currency", "date", "summary",
-            "note", "confidence", "status", "sources",
+            "key",
+            "vendor",
+            "person",
+            "recipient",
+            "kind",
+            "amount",
+            "currency",
+            "date",
+            "summary",
+            "note",
+            "confidence",
+            "status",
+            "sources",
         ]
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
         if self.current(attrs, "amount") is not None and not self.current(attrs, "currency"):
-            raise ParameterError("currency", "an amount needs its currency", "an ISO 4217 code, e.g. USD")
+            raise ParameterError(
+                "currency", "an amount needs its currency", "an ISO 4217 code, e.g. USD"
+            )
         return attrs

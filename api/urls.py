@@ -1,4 +1,5 @@
 """API routes under /api/v1/: a router for the resources, plus compare, the schema and its docs."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -23,7 +24,9 @@ urlpatterns = [
     # The split view serves its start-up script as a file: our CSP allows no inline script.
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
         name="docs",
     ),
     *router.urls,

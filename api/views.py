@@ -1,13 +1,19 @@
 """API views. Each viewset names its queryset (with what its serializer touches selected or
 prefetched), its serializer and its filterset; shared behaviour lives in the mixins below.
 """
+
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.http import parse_etags
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
@@ -33,6 +39,9 @@ from . import filtersets, serializers
 from .conditional import record_etag, record_read, revision_read
 from .errors import ParameterError, PreconditionFailed, PreconditionRequired
 from .permissions import is_editor
+
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"  # URL slugs and keys; anything else never reaches the database
+
 
 def sources():
     """Sources in their reading order (newest first), for any record that cites them."""
@@ -61,7 +70,10 @@ class CatalogViewMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         if response.status_code >= 400:
-            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+            request.accepted_renderer, request.accepted_media_type = (
+                JSONRenderer(),
+                "application/json",
+            )
         elif request.accepted_renderer.format == "csv" and response.status_code == 200:
             name = getattr(self, "basename", "export")
             response["Content-Disposition"] = f'attachment; filename="candor-{name}.csv"'
@@ -72,7 +84,9 @@ class RevisionReadMixin(CatalogViewMixin):
     """Lists and details answered from the catalog revision (ETag, 304, cache)."""
 
     def list(self, request, *args, **kwargs):
-        return revision_read(request, lambda: super(RevisionReadMixin, self).list(request, *args, **kwargs))
+        return revision_read(
+            request, lambda: super(RevisionReadMixin, self).list(request, *args, **kwargs)
+        )
 
     def retrieve(self, request, *args, **kwargs):
         return revision_read(
@@ -114,21 +128,34 @@ def attach_dossier(assistant):
 
 
 WEIGHTS = OpenApiParameter(
-    "weights", str, description="Category weights, e.g. privacy:3,safety:1 (unnamed categories get 0). "
-    "Default: equal weights.", examples=[OpenApiExample("privacy first", value="privacy:3,safety:1")],
+    "weights",
+    str,
+    description="Category weights, e.g. privacy:3,safety:1 (unnamed categories get 0). "
+    "Default: equal weights.",
+    examples=[OpenApiExample("privacy first", value="privacy:3,safety:1")],
 )
 IF_MATCH = OpenApiParameter(
-    "If-Match", str, OpenApiParameter.HEADER, required=True,
-    description="The ETag of your last GET of this record; 412 if it changed since, 428 if missing.",
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of your last GET of this record; "
+    "412 if the record changed since, 428 if missing.",
 )
 MINIMUMS = [
-    OpenApiParameter(f"min_{key}", float, description=f"Only assistants whose {key} score is at least this (0-100).")
+    OpenApiParameter(
+        f"min_{key}",
+        float,
+        description=f"Only assistants whose {key} score is at least this (0-100).",
+    )
     for key in CATEGORY_KEYS
 ]
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Assistants with their scores", description="Filter, search and sort the catalog."),
+    list=extend_schema(
+        summary="Assistants with their scores", description="Filter, search and sort the catalog."
+    ),
     retrieve=extend_schema(
         summary="One assistant with its evidence",
         description="Assessments grouped by category (every criterion, null when unknown), with "
@@ -151,6 +178,7 @@ class AssistantViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.AssistantSerializer
     filterset_class = filtersets.AssistantFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
         return self.detail_queryset if self.action == "retrieve" else self.queryset
@@ -193,11 +221,16 @@ class CompareView(CatalogViewMixin, APIView):
         "scores, and a ranking by weighted overall score.",
         parameters=[
             OpenApiParameter(
-                "assistants", str, required=True, description="2 to 10 assistant slugs, comma-separated.",
+                "assistants",
+                str,
+                required=True,
+                description="2 to 10 assistant slugs, comma-separated.",
                 examples=[OpenApiExample("three", value="chatgpt,claude,lumo")],
             ),
             OpenApiParameter(
-                "categories", str, description=f"Categories to compare (default all): {', '.join(CATEGORY_KEYS)}.",
+                "categories",
+                str,
+                description=f"Categories to compare (default all): {', '.join(CATEGORY_KEYS)}.",
                 examples=[OpenApiExample("two", value="privacy,political_ties")],
             ),
             WEIGHTS,
@@ -230,6 +263,7 @@ class VendorViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.VendorSerializer
     filterset_class = filtersets.VendorFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 class CriterionViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -237,6 +271,7 @@ class CriterionViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CriterionSerializer
     filterset_class = filtersets.CriterionFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 class CampaignViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -248,6 +283,7 @@ class CampaignViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CampaignSerializer
     filterset_class = filtersets.CampaignFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 # --- editable records ---------------------------------------------------------------------------
@@ -282,7 +318,9 @@ class EditorialViewSet(
         return self.serializer_class
 
     def list(self, request, *args, **kwargs):
-        return revision_read(request, lambda: super(EditorialViewSet, self).list(request, *args, **kwargs))
+        return revision_read(
+            request, lambda: super(EditorialViewSet, self).list(request, *args, **kwargs)
+        )
 
     def retrieve(self, request, *args, **kwargs):
         return record_read(request, self.representation(self.get_object()))
@@ -306,7 +344,9 @@ class EditorialViewSet(
         except IntegrityError as error:
             # The serializer checks every rule first; this is a concurrent write or the
             # database's own check at commit (PostgreSQL's "published needs a source" trigger).
-            raise ParameterError(None, f"the catalog refused this write: {error}", code="conflict") from None
+            raise ParameterError(
+                None, f"the catalog refused this write: {error}", code="conflict"
+            ) from None
         return Response(data, status=status_code, headers={"ETag": record_etag(data)})
 
     def create(self, request, *args, **kwargs):
@@ -341,24 +381,33 @@ def editorial_schema(noun, list_summary, read_serializer):
         retrieve=extend_schema(summary=f"One {noun}, with its ETag for If-Match"),
         create=extend_schema(summary=f"Add {noun} (editors)", responses={201: read_serializer}),
         update=extend_schema(
-            summary=f"Replace {noun} (editors, If-Match)", responses=read_serializer, parameters=[IF_MATCH]
+            summary=f"Replace {noun} (editors, If-Match)",
+            responses=read_serializer,
+            parameters=[IF_MATCH],
         ),
         partial_update=extend_schema(
-            summary=f"Change {noun} (editors, If-Match)", responses=read_serializer, parameters=[IF_MATCH]
+            summary=f"Change {noun} (editors, If-Match)",
+            responses=read_serializer,
+            parameters=[IF_MATCH],
         ),
     )
 
 
 @editorial_schema(
-    "an assessment", "Assessments (one criterion answered for one subject)", serializers.AssessmentSerializer
+    "an assessment",
+    "Assessments (one criterion answered for one subject)",
+    serializers.AssessmentSerializer,
 )
 class AssessmentViewSet(EditorialViewSet):
-    queryset = Assessment.objects.select_related("assistant", "vendor", "criterion").prefetch_related(
-        sources()
-    ).order_by("criterion__category", "criterion__position", "criterion__slug", "pk")
+    queryset = (
+        Assessment.objects.select_related("assistant", "vendor", "criterion")
+        .prefetch_related(sources())
+        .order_by("criterion__category", "criterion__position", "criterion__slug", "pk")
+    )
     serializer_class = serializers.AssessmentSerializer
     write_serializer_class = serializers.AssessmentWriteSerializer
     filterset_class = filtersets.AssessmentFilterSet
+    lookup_value_regex = "[0-9]+"
 
 
 @editorial_schema("a source", "Sources cited by the catalog", serializers.SourceSerializer)
@@ -368,6 +417,7 @@ class SourceViewSet(EditorialViewSet):
     write_serializer_class = serializers.SourceSerializer
     filterset_class = filtersets.SourceFilterSet
     lookup_field = "key"
+    lookup_value_regex = SLUG_PATTERN
     has_status = False
 
 
@@ -377,23 +427,31 @@ class SourceViewSet(EditorialViewSet):
     serializers.DeprecationSerializer,
 )
 class DeprecationViewSet(EditorialViewSet):
-    queryset = DeprecationEvent.objects.select_related("model__vendor").prefetch_related(sources()).order_by(
-        "date", "key"
+    queryset = (
+        DeprecationEvent.objects.select_related("model__vendor")
+        .prefetch_related(sources())
+        .order_by("date", "key")
     )
     serializer_class = serializers.DeprecationSerializer
     write_serializer_class = serializers.DeprecationWriteSerializer
     filterset_class = filtersets.DeprecationFilterSet
     lookup_field = "key"
+    lookup_value_regex = SLUG_PATTERN
 
 
 @editorial_schema(
-    "a political tie", "Political ties of vendors and their executives", serializers.PoliticalTieSerializer
+    "a political tie",
+    "Political ties of vendors and their executives",
+    serializers.PoliticalTieSerializer,
 )
 class PoliticalTieViewSet(EditorialViewSet):
-    queryset = PoliticalTie.objects.select_related("vendor").prefetch_related(sources()).order_by(
-        F("date").desc(nulls_last=True), "key"
+    queryset = (
+        PoliticalTie.objects.select_related("vendor")
+        .prefetch_related(sources())
+        .order_by(F("date").desc(nulls_last=True), "key")
     )
     serializer_class = serializers.PoliticalTieSerializer
     write_serializer_class = serializers.PoliticalTieWriteSerializer
     filterset_class = filtersets.PoliticalTieFilterSet
     lookup_field = "key"
+    lookup_value_regex = SLUG_PATTERN

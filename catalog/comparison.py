@@ -3,6 +3,7 @@
 Everything here works on the stored category scores and on prefetched evidence, so a
 comparison costs the same few queries whether the catalog holds six assistants or ten thousand.
 """
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Value, When
@@ -25,11 +26,20 @@ class ComparisonError(ValueError):
         self.accepted = accepted
 
 
+SLUG = re.compile(r"[-a-z0-9_]+")
+
+
 def parse_slugs(text, parameter="assistants"):
     """'a, b,a' -> ['a', 'b'] (order kept, duplicates dropped), with 2-10 enforced."""
     slugs = []
     for part in (text or "").split(","):
         slug = part.strip().lower()
+        if slug and not SLUG.fullmatch(slug):
+            raise ComparisonError(
+                parameter,
+                f"{slug[:80]!r} is not a slug",
+                accepted="lower-case letters, digits, - and _",
+            )
         if slug and slug not in slugs:
             slugs.append(slug)
     if not MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
@@ -211,7 +221,9 @@ def parse_minimums(params):
             value = None
         if value is None or not 0 <= value <= 100:
             raise ComparisonError(
-                name, f"{name} must be a number from 0 to 100, not {raw!r}", accepted="a number from 0 to 100"
+                name,
+                f"{name} must be a number from 0 to 100, not {raw!r}",
+                accepted="a number from 0 to 100",
             )
         minimums[key] = value
     return minimums

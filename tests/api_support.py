@@ -2,6 +2,7 @@
 
 Import the fixtures you use into the test module (pytest finds them there).
 """
+
 import io
 
 import pytest
@@ -34,7 +35,9 @@ def editor_api(catalog, editor):
 @pytest.fixture
 def reader_api(catalog, django_user_model):
     """A client with a valid token whose user is not an editor."""
-    return token_client(django_user_model.objects.create_user("reader", password="not-used-in-tests"))
+    return token_client(
+        django_user_model.objects.create_user("reader", password="not-used-in-tests")
+    )
 
 
 def grow_catalog(assistants=500):

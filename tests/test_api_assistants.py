@@ -1,4 +1,5 @@
 """GET /api/v1/assistants/: the catalog list, its filters, ordering, pages and CSV; the detail."""
+
 import csv
 import io
 
@@ -21,7 +22,15 @@ def test_list_has_the_public_fields_of_every_assistant(api):
     assert body["count"] == Assistant.objects.count()
     assert {row["slug"] for row in body["results"]} >= SEED_ASSISTANTS
     for row in body["results"]:
-        assert set(row) == {"slug", "name", "vendor", "status", "open_weights", "scores", "coverage"}
+        assert set(row) == {
+            "slug",
+            "name",
+            "vendor",
+            "status",
+            "open_weights",
+            "scores",
+            "coverage",
+        }
         assert set(row["vendor"]) == {"slug", "name", "country"}
         assert set(row["scores"]) == SCORE_KEYS
         stored = Assistant.objects.get(slug=row["slug"])
@@ -47,14 +56,25 @@ def test_unknown_scores_are_null_never_zero(api):
         ({"open_weights": "false"}, lambda a: a.open_weights is False),
         ({"open_weights": "unknown"}, lambda a: a.open_weights is None),
         ({"min_privacy": "50"}, lambda a: a.score_privacy is not None and a.score_privacy >= 50),
-        ({"min_political_ties": "25"}, lambda a: a.score_political_ties is not None and a.score_political_ties >= 25),
+        (
+            {"min_political_ties": "25"},
+            lambda a: a.score_political_ties is not None and a.score_political_ties >= 25,
+        ),
         ({"min_safety": "60"}, lambda a: a.score_safety is not None and a.score_safety >= 60),
-        ({"min_deprecation": "60"}, lambda a: a.score_deprecation is not None and a.score_deprecation >= 60),
-        ({"min_privacy": "20", "min_safety": "50"}, lambda a: (a.score_privacy or -1) >= 20 and (a.score_safety or -1) >= 50),
+        (
+            {"min_deprecation": "60"},
+            lambda a: a.score_deprecation is not None and a.score_deprecation >= 60,
+        ),
+        (
+            {"min_privacy": "20", "min_safety": "50"},
+            lambda a: (a.score_privacy or -1) >= 20 and (a.score_safety or -1) >= 50,
+        ),
         ({"q": "gem"}, lambda a: "gem" in a.name.lower()),
         ({"q": "proton"}, lambda a: a.vendor.slug == "proton"),
     ],
-    ids=lambda value: "&".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else None,
+    ids=lambda value: (
+        "&".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else None
+    ),
 )
 def test_each_filter_keeps_exactly_the_matching_assistants(api, params, expected):
     everyone = list(Assistant.objects.select_related("vendor"))
@@ -98,18 +118,30 @@ def test_ordering_by_name_both_ways(api):
         ({"country": "USA"}, "country", lambda a: "two-letter" in a),
         ({"min_privacy": "101"}, "min_privacy", lambda a: a == "a number from 0 to 100"),
         ({"min_safety": "-1"}, "min_safety", lambda a: a == "a number from 0 to 100"),
-        ({"min_political_ties": "lots"}, "min_political_ties", lambda a: a == "a number from 0 to 100"),
+        (
+            {"min_political_ties": "lots"},
+            "min_political_ties",
+            lambda a: a == "a number from 0 to 100",
+        ),
         ({"min_deprecation": "NaN"}, "min_deprecation", lambda a: a == "a number from 0 to 100"),
-        ({"ordering": "price"}, "ordering", lambda a: {"name", "-overall", "privacy", "-deprecation"} <= set(a)),
+        (
+            {"ordering": "price"},
+            "ordering",
+            lambda a: {"name", "-overall", "privacy", "-deprecation"} <= set(a),
+        ),
         ({"q": "x" * 101}, "q", lambda a: "100" in a),
         ({"page_size": "101"}, "page_size", lambda a: "1 to 100" in a),
         ({"page_size": "0"}, "page_size", lambda a: "1 to 100" in a),
         ({"page": "first"}, "page", lambda a: "whole number" in a),
         ({"format": "xml"}, "format", lambda a: a == ["json", "csv"]),
     ],
-    ids=lambda value: "&".join(f"{k}={v[:12]}" for k, v in value.items()) if isinstance(value, dict) else None,
+    ids=lambda value: (
+        "&".join(f"{k}={v[:12]}" for k, v in value.items()) if isinstance(value, dict) else None
+    ),
 )
-def test_bad_list_parameters_are_a_400_naming_the_parameter_and_accepted_values(api, params, parameter, accepted):
+def test_bad_list_parameters_are_a_400_naming_the_parameter_and_accepted_values(
+    api, params, parameter, accepted
+):
     response = api.get(f"{API}/assistants/", params)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
@@ -118,7 +150,9 @@ def test_bad_list_parameters_are_a_400_naming_the_parameter_and_accepted_values(
 
 
 def test_several_bad_parameters_are_all_reported(api):
-    response = api.get(f"{API}/assistants/", {"vendor": "nobody", "min_privacy": "200", "ordering": "x"})
+    response = api.get(
+        f"{API}/assistants/", {"vendor": "nobody", "min_privacy": "200", "ordering": "x"}
+    )
     assert response.status_code == 400
     assert set(errors_of(response)) == {"vendor", "min_privacy", "ordering"}
 
@@ -183,7 +217,9 @@ def test_detail_groups_every_criterion_by_category_with_sources(api):
             assert assessment.status == Status.PUBLISHED
             assert row["inherited"] == (assessment.vendor_id == chatgpt.vendor_id)
             assert row["score"] == assessment.score
-            assert {s["key"] for s in row["sources"]} == set(assessment.sources.values_list("key", flat=True))
+            assert {s["key"] for s in row["sources"]} == set(
+                assessment.sources.values_list("key", flat=True)
+            )
             assert row["sources"], "a published answer always cites a source"
 
 
@@ -205,8 +241,13 @@ def test_drafts_never_reach_the_public_detail(api):
     criterion = Criterion.objects.get(slug="use-without-account")
     Assessment.objects.filter(assistant=chatgpt, criterion=criterion).delete()
     draft = Assessment.objects.create(
-        assistant=chatgpt, criterion=criterion, value="yes", verdict="draft verdict",
-        confidence="reported", as_of="2026-01-01", status=Status.DRAFT,
+        assistant=chatgpt,
+        criterion=criterion,
+        value="yes",
+        verdict="draft verdict",
+        confidence="reported",
+        as_of="2026-01-01",
+        status=Status.DRAFT,
     )
     body = api.get(f"{API}/assistants/chatgpt/").json()
     rows = {row["criterion"]["slug"]: row for row in body["assessments"]["privacy"]}
@@ -235,10 +276,17 @@ def test_inherited_vendor_answers_are_marked(api):
     Assessment.objects.filter(criterion=criterion, assistant__slug="lumo").delete()
     Assessment.objects.filter(criterion=criterion, vendor__slug="proton").delete()
     vendor_wide = Assessment.objects.create(
-        vendor=Vendor.objects.get(slug="proton"), criterion=criterion, value="yes", verdict="v",
-        confidence="reported", as_of="2026-01-01", status=Status.PUBLISHED,
+        vendor=Vendor.objects.get(slug="proton"),
+        criterion=criterion,
+        value="yes",
+        verdict="v",
+        confidence="reported",
+        as_of="2026-01-01",
+        status=Status.PUBLISHED,
     )
     vendor_wide.sources.add(source)
     body = api.get(f"{API}/assistants/lumo/").json()
-    row = next(r for r in body["assessments"]["privacy"] if r["criterion"]["slug"] == "use-without-account")
+    row = next(
+        r for r in body["assessments"]["privacy"] if r["criterion"]["slug"] == "use-without-account"
+    )
     assert row["assessment"] == vendor_wide.pk and row["inherited"] is True

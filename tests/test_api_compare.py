@@ -1,4 +1,5 @@
 """GET /api/v1/compare/ and /api/v1/assistants/<slug>/alternatives/."""
+
 import pytest
 
 from catalog import scoring
@@ -56,9 +57,13 @@ def test_weights_change_the_overall_and_the_ranking(api):
     for item in body["assistants"]:
         expected = scoring.overall_score(Assistant.objects.get(slug=item["slug"]).scores, weights)
         assert item["scores"]["overall"] == expected
-    assert body["ranking"][0]["assistant"] == max(
-        (i for i in body["assistants"] if i["scores"]["overall"] is not None), key=lambda i: i["scores"]["overall"]
-    )["slug"]
+    assert (
+        body["ranking"][0]["assistant"]
+        == max(
+            (i for i in body["assistants"] if i["scores"]["overall"] is not None),
+            key=lambda i: i["scores"]["overall"],
+        )["slug"]
+    )
 
 
 def test_categories_narrow_the_criteria_and_the_scores(api):
@@ -89,9 +94,13 @@ def test_compare_keeps_the_order_asked_and_drops_repeats(api):
         ({"assistants": "chatgpt,claude", "categories": "price"}, "categories"),
         ({"assistants": "chatgpt,claude", "format": "csv"}, "format"),
     ],
-    ids=lambda value: "&".join(f"{k}={v[:20]}" for k, v in value.items()) if isinstance(value, dict) else None,
+    ids=lambda value: (
+        "&".join(f"{k}={v[:20]}" for k, v in value.items()) if isinstance(value, dict) else None
+    ),
 )
-def test_bad_compare_input_is_a_400_naming_the_parameter_and_what_it_accepts(api, params, parameter):
+def test_bad_compare_input_is_a_400_naming_the_parameter_and_what_it_accepts(
+    api, params, parameter
+):
     response = api.get(f"{API}/compare/", params)
     assert response.status_code == 400
     problem = errors_of(response)[parameter]
@@ -125,7 +134,9 @@ def test_alternatives_come_from_other_vendors_best_first(api):
     rows = alternatives(api, "chatgpt")
     chatgpt = Assistant.objects.get(slug="chatgpt")
     expected = set(
-        Assistant.objects.exclude(vendor=chatgpt.vendor).filter(status="active").values_list("slug", flat=True)
+        Assistant.objects.exclude(vendor=chatgpt.vendor)
+        .filter(status="active")
+        .values_list("slug", flat=True)
     )
     assert {row["slug"] for row in rows} == expected
     assert all(row["vendor"]["slug"] != "openai" for row in rows)
@@ -139,13 +150,19 @@ def test_alternatives_follow_weights_and_minimums(api):
     for row in rows:
         assert row["scores"]["privacy"] >= 50
         assert row["weighted_score"] == row["scores"]["political_ties"]
-    everyone = Assistant.objects.exclude(vendor__slug="openai").filter(status="active", score_privacy__gte=50)
+    everyone = Assistant.objects.exclude(vendor__slug="openai").filter(
+        status="active", score_privacy__gte=50
+    )
     assert {row["slug"] for row in rows} == set(everyone.values_list("slug", flat=True))
 
 
 @pytest.mark.parametrize(
     "params, parameter",
-    [({"weights": "privacy:x"}, "weights"), ({"min_privacy": "150"}, "min_privacy"), ({"min_safety": "abc"}, "min_safety")],
+    [
+        ({"weights": "privacy:x"}, "weights"),
+        ({"min_privacy": "150"}, "min_privacy"),
+        ({"min_safety": "abc"}, "min_safety"),
+    ],
 )
 def test_bad_alternatives_input_is_a_400(api, params, parameter):
     response = api.get(f"{API}/assistants/chatgpt/alternatives/", params)

@@ -1,5 +1,6 @@
 """Conditional requests and caching: ETag/Last-Modified from the catalog revision, 304s,
 public Cache-Control, one query for a repeat read, and nothing stale after a write."""
+
 import pytest
 from rest_framework.throttling import AnonRateThrottle
 
@@ -37,7 +38,9 @@ def test_reads_answer_if_none_match_with_304(api, path):
 def test_public_reads_may_be_kept_by_shared_caches_and_set_no_cookie(api, path):
     response = api.get(API + path)
     cache_control = response["Cache-Control"]
-    assert "public" in cache_control and "max-age=" in cache_control and "s-maxage=" in cache_control
+    assert (
+        "public" in cache_control and "max-age=" in cache_control and "s-maxage=" in cache_control
+    )
     vary = {v.strip() for v in response["Vary"].split(",")}
     assert {"Accept", "Accept-Language", "Authorization"} <= vary
     assert not response.cookies
@@ -45,7 +48,10 @@ def test_public_reads_may_be_kept_by_shared_caches_and_set_no_cookie(api, path):
 
 def test_if_modified_since_gets_304(api):
     first = api.get(f"{API}/assistants/")
-    assert api.get(f"{API}/assistants/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert (
+        api.get(f"{API}/assistants/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code
+        == 304
+    )
 
 
 def test_json_csv_and_each_language_have_their_own_etag(api):
@@ -58,7 +64,10 @@ def test_json_csv_and_each_language_have_their_own_etag(api):
     }
     assert len(tags) == 4  # ?format=csv and Accept: text/csv are the same representation
     json_tag = api.get(f"{API}/assistants/")["ETag"]
-    assert api.get(f"{API}/assistants/", {"format": "csv"}, HTTP_IF_NONE_MATCH=json_tag).status_code == 200
+    assert (
+        api.get(f"{API}/assistants/", {"format": "csv"}, HTTP_IF_NONE_MATCH=json_tag).status_code
+        == 200
+    )
 
 
 def test_editors_get_their_own_etag_and_a_private_response(api, editor_api):
@@ -81,7 +90,12 @@ def test_a_write_changes_the_etag_and_the_data(api):
 
 @pytest.mark.parametrize(
     "path",
-    ["/assistants/", "/assistants/chatgpt/", "/compare/?assistants=chatgpt,claude,lumo", "/assistants/chatgpt/alternatives/"],
+    [
+        "/assistants/",
+        "/assistants/chatgpt/",
+        "/compare/?assistants=chatgpt,claude,lumo",
+        "/assistants/chatgpt/alternatives/",
+    ],
 )
 def test_a_repeat_anonymous_read_costs_one_query(api, path, django_assert_num_queries):
     first = api.get(API + path)
@@ -120,3 +134,20 @@ def test_anonymous_reads_are_throttled_with_the_error_shape(api, monkeypatch):
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert errors_of(response)[None]["code"] == "throttled"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sources/openai-help-data-controls-faq/",
+        "/deprecations/gpt-4o-chatgpt-retired-2025-08/",
+        "/political-ties/brockman-maga-inc-2025/",
+    ],
+)
+def test_editable_records_carry_their_own_etag_and_answer_304(api, path):
+    first = api.get(API + path)
+    assert first.status_code == 200
+    assert not first["ETag"].startswith('"r')  # the record's version, not the catalog's
+    assert api.get(API + path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    revision.bump()  # another record changed: this one did not, nor did its ETag
+    assert api.get(API + path)["ETag"] == first["ETag"]

@@ -1,5 +1,6 @@
 """/api/v1/docs/ in Debian's Chromium: Swagger UI renders every operation from our own assets,
 with no request leaving our origin and no Content-Security-Policy violation."""
+
 import os
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def test_swagger_ui_renders_from_our_origin_only(live_server, live_catalog):
         try:
             page = browser.new_page()
             page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on(
+                "console", lambda message: message.type == "error" and errors.append(message.text)
+            )
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(f"{live_server.url}/api/v1/docs/")
             page.wait_for_selector(".opblock-summary-path", timeout=15000)
@@ -44,7 +47,13 @@ def test_swagger_ui_renders_from_our_origin_only(live_server, live_catalog):
         finally:
             browser.close()
     assert any("/api/v1/compare/" in path for path in paths)
-    assert any("/api/v1/assistants/{slug}/alternatives/" in path.replace("\u200b", "") for path in paths)
-    outside = [url for url in requests if not url.startswith(live_server.url) and not url.startswith("data:")]
+    assert any(
+        "/api/v1/assistants/{slug}/alternatives/" in path.replace("\u200b", "") for path in paths
+    )
+    outside = [
+        url
+        for url in requests
+        if not url.startswith(live_server.url) and not url.startswith("data:")
+    ]
     assert outside == []
     assert errors == []

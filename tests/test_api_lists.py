@@ -1,5 +1,6 @@
 """The reference lists: vendors, criteria, sources, deprecations, political ties, assessments,
 campaigns. Each filter keeps exactly the matching records; drafts never reach the public."""
+
 import csv
 import datetime
 import io
@@ -45,7 +46,9 @@ def test_vendor_filters_and_detail(api):
     unverified = set(Vendor.objects.filter(verified=False).values_list("slug", flat=True))
     assert keys(api, f"{API}/vendors/", "slug", verified="false") == unverified
     assert keys(api, f"{API}/vendors/", "slug", q="anthro") == {"anthropic"}
-    assert api.get(f"{API}/vendors/proton/").json()["name"] == Vendor.objects.get(slug="proton").name
+    assert (
+        api.get(f"{API}/vendors/proton/").json()["name"] == Vendor.objects.get(slug="proton").name
+    )
 
 
 def test_criteria_show_their_rubric_and_accepted_values(api):
@@ -54,7 +57,9 @@ def test_criteria_show_their_rubric_and_accepted_values(api):
     assert {row["slug"] for row in rows} == set(expected.values_list("slug", flat=True))
     for row in rows:
         criterion = expected.get(slug=row["slug"])
-        assert row["accepted_values"] == rubric.accepted_values(criterion.value_type, criterion.rubric)
+        assert row["accepted_values"] == rubric.accepted_values(
+            criterion.value_type, criterion.rubric
+        )
         assert row["rubric_text"] == criterion.rubric_text
 
 
@@ -74,7 +79,8 @@ def test_source_filters(api):
     everything = set(Source.objects.values_list("key", flat=True))
     assert keys(api, f"{API}/sources/") == everything
     after = discriminating(
-        set(Source.objects.filter(published__gte="2026-01-01").values_list("key", flat=True)), everything
+        set(Source.objects.filter(published__gte="2026-01-01").values_list("key", flat=True)),
+        everything,
     )
     assert keys(api, f"{API}/sources/", published_after="2026-01-01") == after
     before = set(Source.objects.filter(published__lte="2025-06-30").values_list("key", flat=True))
@@ -107,7 +113,9 @@ def test_source_filters(api):
 )
 def test_deprecation_filters(api, params, lookup):
     everything = set(DeprecationEvent.objects.values_list("key", flat=True))
-    expected = discriminating(set(DeprecationEvent.objects.filter(**lookup).values_list("key", flat=True)), everything)
+    expected = discriminating(
+        set(DeprecationEvent.objects.filter(**lookup).values_list("key", flat=True)), everything
+    )
     assert keys(api, f"{API}/deprecations/", **params) == expected
 
 
@@ -136,7 +144,9 @@ def test_deprecations_read_as_a_dated_ledger(api):
 )
 def test_political_tie_filters(api, params, lookup):
     everything = set(PoliticalTie.objects.values_list("key", flat=True))
-    expected = discriminating(set(PoliticalTie.objects.filter(**lookup).values_list("key", flat=True)), everything)
+    expected = discriminating(
+        set(PoliticalTie.objects.filter(**lookup).values_list("key", flat=True)), everything
+    )
     assert keys(api, f"{API}/political-ties/", **params) == expected
 
 
@@ -156,17 +166,24 @@ def test_political_ties_show_amounts_with_their_currency(api):
         ({"vendor": "openai"}, {"vendor__slug": "openai"}),
         ({"category": "privacy"}, {"criterion__category": "privacy"}),
         ({"criterion": "training-by-default"}, {"criterion__slug": "training-by-default"}),
-        ({"assistant": "chatgpt", "category": "privacy"}, {"assistant__slug": "chatgpt", "criterion__category": "privacy"}),
+        (
+            {"assistant": "chatgpt", "category": "privacy"},
+            {"assistant__slug": "chatgpt", "criterion__category": "privacy"},
+        ),
     ],
 )
 def test_assessment_filters(api, params, lookup):
     everything = set(Assessment.objects.values_list("pk", flat=True))
-    expected = discriminating(set(Assessment.objects.filter(**lookup).values_list("pk", flat=True)), everything)
+    expected = discriminating(
+        set(Assessment.objects.filter(**lookup).values_list("pk", flat=True)), everything
+    )
     assert keys(api, f"{API}/assessments/", "id", **params) == expected
 
 
 def test_drafts_and_retractions_are_not_public(api):
-    chatgpt_privacy = Assessment.objects.filter(assistant__slug="chatgpt", criterion__category="privacy")
+    chatgpt_privacy = Assessment.objects.filter(
+        assistant__slug="chatgpt", criterion__category="privacy"
+    )
     retracted = chatgpt_privacy.first()
     retracted.status = Status.RETRACTED
     retracted.save()
@@ -194,7 +211,12 @@ def test_drafts_and_retractions_are_not_public(api):
     [
         ("vendors", {"country": "1"}, "country", "two-letter"),
         ("vendors", {"verified": "perhaps"}, "verified", ["true", "false"]),
-        ("criteria", {"category": "speed"}, "category", ["privacy", "political_ties", "safety", "deprecation"]),
+        (
+            "criteria",
+            {"category": "speed"},
+            "category",
+            ["privacy", "political_ties", "safety", "deprecation"],
+        ),
         ("sources", {"published_after": "yesterday"}, "published_after", "YYYY-MM-DD"),
         ("deprecations", {"vendor": "nobody"}, "vendor", "openai"),
         ("deprecations", {"model": "gpt-99"}, "model", "gpt-4o"),
@@ -206,7 +228,12 @@ def test_drafts_and_retractions_are_not_public(api):
         ("assessments", {"assistant": "nobody"}, "assistant", "chatgpt"),
         ("assessments", {"criterion": "nothing"}, "criterion", "training-by-default"),
         ("assessments", {"category": "speed"}, "category", "privacy"),
-        ("assessments", {"confidence": "sure"}, "confidence", ["confirmed", "reported", "disputed"]),
+        (
+            "assessments",
+            {"confidence": "sure"},
+            "confidence",
+            ["confirmed", "reported", "disputed"],
+        ),
         ("campaigns", {"leave": "nobody"}, "leave", "chatgpt"),
     ],
 )
@@ -242,12 +269,14 @@ def test_every_list_exports_its_page_as_csv(api, path, first_column):
 
 def test_csv_lists_sources_by_key_and_disarms_formulas(api):
     tie = PoliticalTie.objects.order_by("key").first()
-    tie.summary = "=HYPERLINK(\"http://example.invalid\")"
+    tie.summary = '=HYPERLINK("http://example.invalid")'
     tie.save()
     response = api.get(f"{API}/political-ties/", {"format": "csv", "page_size": 100})
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
     assert rows[tie.key]["summary"].startswith("'=")
-    assert rows[tie.key]["sources"] == "; ".join(s.key for s in tie.sources.order_by("-published", "title"))
+    assert rows[tie.key]["sources"] == "; ".join(
+        s.key for s in tie.sources.order_by("-published", "title")
+    )
     assert rows[tie.key]["vendor.slug"] == tie.vendor.slug
 
 
@@ -255,3 +284,37 @@ def test_detail_endpoints_do_not_export_csv(api):
     response = api.get(f"{API}/vendors/openai/", {"format": "csv"})
     assert response.status_code == 400
     assert errors_of(response)["format"]["accepted"] == ["json"]
+
+
+HOSTILE = [
+    "/assistants/?q=%00",
+    "/assistants/?vendor=%00",
+    "/assistants/?country=%00%00",
+    "/assistants/?ordering=-overall,,name",
+    "/assistants/?ordering=%00",
+    "/assistants/?min_privacy=1e400",
+    "/assistants/?min_privacy=Infinity",
+    "/assistants/?page=99999999999999999999999",
+    "/assistants/?page_size=1e3",
+    "/assistants/%00/",
+    "/assistants/%00/alternatives/?weights=privacy:%00",
+    "/compare/?assistants=chatgpt,%00",
+    "/compare/?assistants=" + ",".join(["chatgpt"] * 5000),
+    "/compare/?assistants=chatgpt,claude&weights=privacy:1e308",
+    "/compare/?assistants=chatgpt,claude&categories=%00",
+    "/deprecations/?model=%00&date_after=0000-00-00",
+    "/deprecations/?date_before=99999-01-01",
+    "/political-ties/?ordering=-amount&q=%25%25",
+    "/assessments/99999999999999999999999/",
+    "/assessments/?assistant=%E2%80%AE",
+    "/sources/?language=%00",
+    "/sources/?format=%00",
+]
+
+
+@pytest.mark.parametrize("path", HOSTILE)
+def test_hostile_input_is_never_a_server_error(api, path):
+    response = api.get(API + path)
+    assert response.status_code < 500
+    if response.status_code >= 400 and response["Content-Type"] == "application/json":
+        assert errors_of(response)

@@ -1,5 +1,6 @@
 """SQL queries per API request: the same small number for the six seed assistants and for 500
 more. The cache is off the path here (each measured request follows a revision bump)."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,8 +17,11 @@ MEASURED = {
     "/assistants/?ordering=-overall&min_privacy=10&q=a": 3,
     "/assistants/?vendor=openai&format=csv": 4,  # + the vendor the filter validates
     "/assistants/?page_size=100": 3,
-    "/assistants/chatgpt/": 11,  # assistant, its models, sources, ties (+ sources), evidence (+ sources), criteria, retirements (+ sources)
-    "/assistants/chatgpt/alternatives/?weights=privacy:3,safety:1&min_privacy=10": 4,  # + assistant, count, page
+    # + assistant, its models, sources, ties (+ sources), evidence (+ sources), criteria,
+    # retirements (+ sources)
+    "/assistants/chatgpt/": 11,
+    # + assistant, count, page
+    "/assistants/chatgpt/alternatives/?weights=privacy:3,safety:1&min_privacy=10": 4,
     f"/compare/?assistants={SEEDS}": 5,  # + assistants, evidence (+ sources), criteria
     "/vendors/": 5,  # + count, page, sources, assistants
     "/criteria/": 3,
@@ -66,4 +70,7 @@ def test_a_full_page_of_generated_assistants_costs_the_same_as_six(api):
 
 
 def test_editor_reads_add_only_the_token_and_group_lookups(editor_api):
-    assert count_queries(editor_api, "/assessments/?page_size=100") == MEASURED["/assessments/?page_size=100"] + 2
+    assert (
+        count_queries(editor_api, "/assessments/?page_size=100")
+        == MEASURED["/assessments/?page_size=100"] + 2
+    )

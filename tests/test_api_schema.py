@@ -1,5 +1,6 @@
 """The OpenAPI schema documents every endpoint and parameter; the docs page is served entirely
 from our origin; docs/api.md has a curl example for every endpoint."""
+
 import io
 import re
 from pathlib import Path
@@ -15,11 +16,24 @@ from tests.api_support import API, api  # noqa: F401 (fixtures)
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "api.md"
 ENDPOINTS = [
-    "/api/v1/assistants/", "/api/v1/assistants/{slug}/", "/api/v1/assistants/{slug}/alternatives/",
-    "/api/v1/compare/", "/api/v1/vendors/", "/api/v1/vendors/{slug}/", "/api/v1/criteria/",
-    "/api/v1/criteria/{slug}/", "/api/v1/sources/", "/api/v1/sources/{key}/", "/api/v1/deprecations/",
-    "/api/v1/deprecations/{key}/", "/api/v1/political-ties/", "/api/v1/political-ties/{key}/",
-    "/api/v1/assessments/", "/api/v1/assessments/{id}/", "/api/v1/campaigns/", "/api/v1/campaigns/{slug}/",
+    "/api/v1/assistants/",
+    "/api/v1/assistants/{slug}/",
+    "/api/v1/assistants/{slug}/alternatives/",
+    "/api/v1/compare/",
+    "/api/v1/vendors/",
+    "/api/v1/vendors/{slug}/",
+    "/api/v1/criteria/",
+    "/api/v1/criteria/{slug}/",
+    "/api/v1/sources/",
+    "/api/v1/sources/{key}/",
+    "/api/v1/deprecations/",
+    "/api/v1/deprecations/{key}/",
+    "/api/v1/political-ties/",
+    "/api/v1/political-ties/{key}/",
+    "/api/v1/assessments/",
+    "/api/v1/assessments/{id}/",
+    "/api/v1/campaigns/",
+    "/api/v1/campaigns/{slug}/",
 ]
 
 
@@ -56,7 +70,9 @@ def test_list_filters_are_documented(schema):
     assert "-overall" in assistants["ordering"]["schema"]["items"]["enum"]
     deprecations = parameters(schema, "/api/v1/deprecations/")
     assert {"vendor", "model", "kind", "date_after", "date_before"} <= set(deprecations)
-    assert {"assistant", "vendor", "category", "criterion"} <= set(parameters(schema, "/api/v1/assessments/"))
+    assert {"assistant", "vendor", "category", "criterion"} <= set(
+        parameters(schema, "/api/v1/assessments/")
+    )
 
 
 def test_compare_and_alternatives_parameters_have_examples(schema):
@@ -85,7 +101,11 @@ def test_the_guide_shows_curl_for_every_endpoint_and_the_published_rates():
     guide = GUIDE.read_text(encoding="utf-8")
     for path in [*ENDPOINTS, "/api/v1/schema/", "/api/v1/docs/"]:
         pattern = re.escape(path)
-        for name, value in ((r"\{slug\}", "[a-z0-9-]+"), (r"\{key\}", "[a-z0-9-]+"), (r"\{id\}", "[0-9]+")):
+        for name, value in (
+            (r"\{slug\}", "[a-z0-9-]+"),
+            (r"\{key\}", "[a-z0-9-]+"),
+            (r"\{id\}", "[0-9]+"),
+        ):
             pattern = pattern.replace(name, value)
         assert re.search(rf"curl[^\n]*{pattern}", guide), f"no curl example for {path}"
     for rate in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].values():

@@ -1,5 +1,6 @@
 """Editor writes: token authentication, validation with accepted values, and If-Match so two
 editors never silently overwrite each other."""
+
 import io
 
 import pytest
@@ -117,17 +118,23 @@ def test_creating_an_assessment_scores_it_from_the_rubric_and_keeps_history(edit
 
 
 def test_a_bad_value_lists_the_criterions_accepted_values(editor_api):
-    response = editor_api.post(f"{API}/assessments/", new_assessment(value="sometimes"), format="json")
+    response = editor_api.post(
+        f"{API}/assessments/", new_assessment(value="sometimes"), format="json"
+    )
     assert response.status_code == 400
     criterion = Criterion.objects.get(slug="use-without-account")
     assert errors_of(response)["value"]["accepted"] == sorted(criterion.rubric)
 
 
 def test_a_numeric_criterion_accepts_numbers_and_its_words(editor_api):
-    body = created(editor_api, "assessments", new_assessment(criterion="api-notice-policy", value="200")).json()
+    body = created(
+        editor_api, "assessments", new_assessment(criterion="api-notice-policy", value="200")
+    ).json()
     assert body["score"] == Criterion.objects.get(slug="api-notice-policy").score_for("200")
     response = editor_api.post(
-        f"{API}/assessments/", new_assessment(criterion="consumer-notice-given", value="soon"), format="json"
+        f"{API}/assessments/",
+        new_assessment(criterion="consumer-notice-given", value="soon"),
+        format="json",
     )
     assert response.status_code == 400
     assert "a number" in errors_of(response)["value"]["accepted"]
@@ -149,16 +156,25 @@ def test_an_assessment_has_exactly_one_subject(editor_api):
 
 def test_vendor_wide_assessments(editor_api):
     body = created(
-        editor_api, "assessments", new_assessment(assistant=None, vendor="alpine-operator-unverified")
+        editor_api,
+        "assessments",
+        new_assessment(assistant=None, vendor="alpine-operator-unverified"),
     ).json()
     assert body["vendor"] == "alpine-operator-unverified" and body["assistant"] is None
 
 
 def test_one_published_answer_per_subject_and_criterion(editor_api):
-    existing = Assessment.objects.published().filter(assistant__slug="chatgpt").select_related("criterion").first()
+    existing = (
+        Assessment.objects.published()
+        .filter(assistant__slug="chatgpt")
+        .select_related("criterion")
+        .first()
+    )
     response = editor_api.post(
         f"{API}/assessments/",
-        new_assessment(assistant="chatgpt", criterion=existing.criterion.slug, value=existing.value),
+        new_assessment(
+            assistant="chatgpt", criterion=existing.criterion.slug, value=existing.value
+        ),
         format="json",
     )
     assert response.status_code == 400
@@ -177,7 +193,9 @@ def test_one_published_answer_per_subject_and_criterion(editor_api):
     ],
 )
 def test_bad_fields_name_their_accepted_values(editor_api, field, value, accepted):
-    response = editor_api.post(f"{API}/assessments/", new_assessment(**{field: value}), format="json")
+    response = editor_api.post(
+        f"{API}/assessments/", new_assessment(**{field: value}), format="json"
+    )
     assert response.status_code == 400
     problem = errors_of(response)[field]
     if isinstance(accepted, list):
@@ -199,7 +217,9 @@ def test_patch_with_the_current_etag_succeeds_and_gives_a_new_one(editor_api):
     body = created(editor_api, "assessments", new_assessment()).json()
     url = f"{API}/assessments/{body['id']}/"
     etag = editor_api.get(url)["ETag"]
-    response = editor_api.patch(url, {"verdict": "Changed verdict."}, format="json", HTTP_IF_MATCH=etag)
+    response = editor_api.patch(
+        url, {"verdict": "Changed verdict."}, format="json", HTTP_IF_MATCH=etag
+    )
     assert response.status_code == 200, response.content
     assert response.json()["verdict"] == "Changed verdict."
     assert response["ETag"] != etag
@@ -225,7 +245,10 @@ def test_a_change_to_a_cited_source_also_makes_the_etag_stale(editor_api):
     source = Source.objects.get(key=body["sources"][0]["key"])
     source.title = source.title + " (retitled)"
     source.save()
-    assert editor_api.patch(url, {"verdict": "x"}, format="json", HTTP_IF_MATCH=etag).status_code == 412
+    assert (
+        editor_api.patch(url, {"verdict": "x"}, format="json", HTTP_IF_MATCH=etag).status_code
+        == 412
+    )
 
 
 def test_writes_without_if_match_are_refused_with_428(editor_api):
@@ -251,7 +274,12 @@ def test_retracting_keeps_the_record_but_hides_it(editor_api, api):
     body = created(editor_api, "assessments", new_assessment()).json()
     url = f"{API}/assessments/{body['id']}/"
     etag = editor_api.get(url)["ETag"]
-    assert editor_api.patch(url, {"status": "retracted"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    assert (
+        editor_api.patch(
+            url, {"status": "retracted"}, format="json", HTTP_IF_MATCH=etag
+        ).status_code
+        == 200
+    )
     assert api.get(url).status_code == 404
     assert editor_api.get(url).json()["status"] == "retracted"
 
@@ -264,7 +292,9 @@ def test_patch_cannot_publish_without_sources(editor_api):
     assert response.status_code == 400 and "sources" in errors_of(response)
 
 
-def test_publishing_through_the_api_updates_the_stored_scores(editor_api, django_capture_on_commit_callbacks):
+def test_publishing_through_the_api_updates_the_stored_scores(
+    editor_api, django_capture_on_commit_callbacks
+):
     assert Assistant.objects.get(slug="alpine").score_privacy is None
     with django_capture_on_commit_callbacks(execute=True):
         created(editor_api, "assessments", new_assessment())
@@ -272,18 +302,28 @@ def test_publishing_through_the_api_updates_the_stored_scores(editor_api, django
     assert Assistant.objects.get(slug="alpine").score_privacy == criterion.rubric["yes"]
 
 
-# --- sources, deprecations, political ties ---------------------------------------------------------
+# --- sources, deprecations, political ties ------------------------------------------------
 
 
 def test_sources_are_created_and_edited_with_partial_dates(editor_api):
-    body = created(editor_api, "sources", {
-        "key": "test-source", "title": "A test source", "publisher": "Test publisher",
-        "url": "https://example.org/test", "published": "2025-08", "language": "en",
-    }).json()
+    body = created(
+        editor_api,
+        "sources",
+        {
+            "key": "test-source",
+            "title": "A test source",
+            "publisher": "Test publisher",
+            "url": "https://example.org/test",
+            "published": "2025-08",
+            "language": "en",
+        },
+    ).json()
     assert body["published"] == "2025-08"
     url = f"{API}/sources/test-source/"
     etag = editor_api.get(url)["ETag"]
-    response = editor_api.patch(url, {"title": "Retitled", "key": "other-key"}, format="json", HTTP_IF_MATCH=etag)
+    response = editor_api.patch(
+        url, {"title": "Retitled", "key": "other-key"}, format="json", HTTP_IF_MATCH=etag
+    )
     assert response.status_code == 200
     assert response.json()["key"] == "test-source"  # keys are fixed once created
     assert Source.objects.get(key="test-source").title == "Retitled"
@@ -291,10 +331,14 @@ def test_sources_are_created_and_edited_with_partial_dates(editor_api):
 
 def test_source_keys_are_unique_and_dates_checked(editor_api):
     taken = Source.objects.first().key
-    response = editor_api.post(f"{API}/sources/", {"key": taken, "title": "t", "publisher": "p"}, format="json")
+    response = editor_api.post(
+        f"{API}/sources/", {"key": taken, "title": "t", "publisher": "p"}, format="json"
+    )
     assert response.status_code == 400 and "key" in errors_of(response)
     response = editor_api.post(
-        f"{API}/sources/", {"key": "k-new", "title": "t", "publisher": "p", "published": "August"}, format="json"
+        f"{API}/sources/",
+        {"key": "k-new", "title": "t", "publisher": "p", "published": "August"},
+        format="json",
     )
     assert response.status_code == 400
     assert "YYYY-MM" in errors_of(response)["published"]["accepted"]
@@ -302,9 +346,15 @@ def test_source_keys_are_unique_and_dates_checked(editor_api):
 
 def deprecation_body(**overrides):
     body = {
-        "key": "test-gpt-4o-event", "model": "gpt-4o", "kind": "extended", "date": "2026-02",
-        "scope": "paid_tier", "surface": "consumer_app", "summary": "A test event.",
-        "confidence": "reported", "status": "published",
+        "key": "test-gpt-4o-event",
+        "model": "gpt-4o",
+        "kind": "extended",
+        "date": "2026-02",
+        "scope": "paid_tier",
+        "surface": "consumer_app",
+        "summary": "A test event.",
+        "confidence": "reported",
+        "status": "published",
         "sources": [Source.objects.order_by("key").first().key],
     }
     body.update(overrides)
@@ -341,9 +391,16 @@ def test_bad_deprecation_events_are_refused(editor_api, overrides, field):
 
 def tie_body(**overrides):
     body = {
-        "key": "test-tie", "vendor": "openai", "recipient": "A test committee", "kind": "donation",
-        "amount": "1000.00", "currency": "USD", "date": "2025", "summary": "A test tie.",
-        "confidence": "reported", "status": "published",
+        "key": "test-tie",
+        "vendor": "openai",
+        "recipient": "A test committee",
+        "kind": "donation",
+        "amount": "1000.00",
+        "currency": "USD",
+        "date": "2025",
+        "summary": "A test tie.",
+        "confidence": "reported",
+        "status": "published",
         "sources": [Source.objects.order_by("key").first().key],
     }
     body.update(overrides)
@@ -355,7 +412,9 @@ def test_political_ties_are_written_with_amount_and_currency(editor_api):
     assert (body["amount"], body["currency"], body["date"]) == ("1000.00", "USD", "2025")
     url = f"{API}/political-ties/test-tie/"
     etag = editor_api.get(url)["ETag"]
-    response = editor_api.patch(url, {"amount": None, "currency": ""}, format="json", HTTP_IF_MATCH=etag)
+    response = editor_api.patch(
+        url, {"amount": None, "currency": ""}, format="json", HTTP_IF_MATCH=etag
+    )
     assert response.status_code == 200 and response.json()["amount"] is None
 
 
