@@ -11,32 +11,21 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.routers import SimpleRouter
 
 from catalog import notifications, outbound
 from catalog.models import Assistant, Delivery, Subscription, Vendor
 
-EDITORS_GROUP = "editors"
+from .pagination import CatalogPagination
+from .permissions import is_editor
 FOLLOWS_HELP = (
     "'all', an assistant slug (see /api/v1/assistants/) or a vendor slug (see /api/v1/vendors/); "
     "prefix with assistant: or vendor: when a slug is both"
 )
 
 
-def is_editor(user):
-    return user.is_staff or user.groups.filter(name=EDITORS_GROUP).exists()
-
-
 def choice_error(choices):
     return {"invalid_choice": f'"{{input}}" is not one of: {", ".join(choices)}.'}
-
-
-class Pages(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -130,7 +119,7 @@ class SubscriptionViewSet(
     serializer_class = SubscriptionSerializer
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsAuthenticated]
-    pagination_class = Pages
+    pagination_class = CatalogPagination
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -182,17 +171,13 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DeliverySerializer
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsAuthenticated]
-    pagination_class = Pages
+    pagination_class = CatalogPagination
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     filterset_class = DeliveryFilter
 
     def get_queryset(self):
         deliveries = Delivery.objects.select_related("subscription").order_by("-created_at")
-        if is_editor(self.request.user):
+        if is_editor(self.request):
             return deliveries
         return deliveries.filter(subscription__owner=self.request.user)
 
-
-router = SimpleRouter()
-router.register("subscriptions", SubscriptionViewSet, basename="subscription")
-router.register("deliveries", DeliveryViewSet, basename="delivery")

@@ -1,5 +1,35 @@
-"""API routes under /api/v1/ (filled in by the REST API issue)."""
-from .subscriptions import router as subscriptions_router
+"""API routes under /api/v1/: a router for the resources, plus compare, the schema and its docs."""
 
-urlpatterns = []
-urlpatterns += subscriptions_router.urls
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import subscriptions, views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("assistants", views.AssistantViewSet, basename="assistant")
+router.register("vendors", views.VendorViewSet, basename="vendor")
+router.register("criteria", views.CriterionViewSet, basename="criterion")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("deprecations", views.DeprecationViewSet, basename="deprecation")
+router.register("political-ties", views.PoliticalTieViewSet, basename="political-tie")
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
+router.register("campaigns", views.CampaignViewSet, basename="campaign")
+router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
+router.register("deliveries", subscriptions.DeliveryViewSet, basename="delivery")
+
+urlpatterns = [
+    path("compare/", views.CompareView.as_view(), name="compare"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file: our CSP allows no inline script.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
+    *router.urls,
+]

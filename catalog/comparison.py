@@ -3,6 +3,7 @@
 Everything here works on the stored category scores and on prefetched evidence, so a
 comparison costs the same few queries whether the catalog holds six assistants or ten thousand.
 """
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Value, When
@@ -25,11 +26,20 @@ class ComparisonError(ValueError):
         self.accepted = accepted
 
 
+SLUG = re.compile(r"[-a-z0-9_]+")
+
+
 def parse_slugs(text, parameter="assistants"):
     """'a, b,a' -> ['a', 'b'] (order kept, duplicates dropped), with 2-10 enforced."""
     slugs = []
     for part in (text or "").split(","):
         slug = part.strip().lower()
+        if slug and not SLUG.fullmatch(slug):
+            raise ComparisonError(
+                parameter,
+                f"{slug[:80]!r} is not a slug",
+                accepted="lower-case letters, digits, - and _",
+            )
         if slug and slug not in slugs:
             slugs.append(slug)
     if not MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
@@ -37,6 +47,7 @@ def parse_slugs(text, parameter="assistants"):
             parameter,
             f"give {MIN_COMPARED} to {MAX_COMPARED} distinct assistant slugs separated by commas "
             f"(got {len(slugs)})",
+            accepted=f"{MIN_COMPARED} to {MAX_COMPARED} assistant slugs, e.g. chatgpt,claude",
         )
     return slugs
 
@@ -103,6 +114,11 @@ class Cell:
     assessment: Assessment | None
     inherited: bool = False  # True when the answer is the vendor's, shared by its assistants
 
+    @property
+    def sources(self):
+        """The answer's (prefetched) sources; none when the answer is unknown."""
+        return list(self.assessment.sources.all()) if self.assessment else []
+
 
 @dataclass
 class CriterionRow:
@@ -125,8 +141,19 @@ def load_assistants(slugs, parameter="assistants"):
     found = {a.slug: a for a in Assistant.objects.select_related("vendor").filter(slug__in=slugs)}
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        raise ComparisonError(parameter, f"unknown assistant(s): {', '.join(unknown)}")
+        raise ComparisonError(
+            parameter, f"unknown assistant(s): {', '.join(unknown)}", accepted=known_slugs()
+        )
     return [found[slug] for slug in slugs]
+
+
+LISTED_SLUGS = 50
+
+
+def known_slugs():
+    """The assistant slugs, for error messages; a pointer instead when there are too many."""
+    slugs = list(Assistant.objects.order_by("slug").values_list("slug", flat=True)[: LISTED_SLUGS + 1])
+    return slugs if len(slugs) <= LISTED_SLUGS else "assistant slugs, listed by GET /api/v1/assistants/"
 
 
 def effective_evidence(assistants):
@@ -193,7 +220,11 @@ def parse_minimums(params):
         except ValueError:
             value = None
         if value is None or not 0 <= value <= 100:
-            raise ComparisonError(name, f"{name} must be a number from 0 to 100, not {raw!r}")
+            raise ComparisonError(
+                name,
+                f"{name} must be a number from 0 to 100, not {raw!r}",
+                accepted="a number from 0 to 100",
+            )
         minimums[key] = value
     return minimums
 

@@ -33,6 +33,15 @@ def catalog_etag(request, *args, **kwargs):
     return f"r{number}-{get_language() or 'en'}-v{REPRESENTATION_VERSION}"
 
 
+def variant_etag(request, *variants):
+    """The catalog ETag refined by what else shapes a response (format, audience...).
+
+    One URL can answer in several representations (JSON or CSV by `Accept`, editors' view or
+    the public one); each needs its own ETag or a cache would hand one out for the other.
+    """
+    return "-".join([catalog_etag(request), *variants])
+
+
 def catalog_last_modified(request, *args, **kwargs):
     return revision_for(request)[1]
 

@@ -265,8 +265,29 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
+# The API: token-authenticated editors write, everyone reads (throttled generously; the
+# rates are published in docs/api.md).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "600/min"),
+        "user": env_str("API_USER_RATE", "3000/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.CatalogPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": ["api.filtersets.CatalogFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.renderers.CatalogContentNegotiation",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -278,6 +299,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # validatorUrl: Swagger UI would otherwise send our schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": False},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
+    # Several models have a `status` or a `kind`; name each choice set after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "EditorialStatusEnum": "catalog.models.Status",
+        "AssistantStatusEnum": "catalog.models.Assistant.State",
+        "ModelStatusEnum": "catalog.models.AIModel.State",
+        "DeprecationKindEnum": "catalog.models.DeprecationEvent.Kind",
+        "PoliticalTieKindEnum": "catalog.models.PoliticalTie.Kind",
+    },
 }
 
 # dumpdata/loaddata keep microseconds, so backups restore timestamps exactly.

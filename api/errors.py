@@ -1,0 +1,164 @@
+"""One shape for every API error, so clients handle all of them the same way.
+
+    {"errors": [{"parameter": "min_privacy", "message": "...", "accepted": "a number from 0 to 100",
+                 "code": "invalid"}]}
+
+`parameter` names the query parameter, body field or header at fault (null when none is),
+`accepted` says what would have worked (a list of values, a description, or null).
+"""
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import exceptions, serializers, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+# Above this many choices, `accepted` describes the values instead of listing them.
+MAX_LISTED_CHOICES = 50
+
+
+@dataclass
+class Problem:
+    parameter: str | None
+    message: str
+    accepted: Any = None
+    code: str = "invalid"
+
+
+class ParameterError(exceptions.APIException):
+    """A request the API refuses because of one or more named parameters."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+    def __init__(self, parameter, message, accepted=None, *, status_code=None, code=None):
+        self.problems = [Problem(parameter, str(message), accepted, code or self.default_code)]
+        if status_code:
+            self.status_code = status_code
+        super().__init__(str(message), code or self.default_code)
+
+    @classmethod
+    def many(cls, problems):
+        """One error carrying several problems (e.g. two bad filters in one request)."""
+        first = problems[0]
+        error = cls(first.parameter, first.message, first.accepted)
+        error.problems = list(problems)
+        return error
+
+
+class PreconditionRequired(ParameterError):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "precondition_required"
+
+    def __init__(self):
+        super().__init__(
+            "If-Match",
+            "send If-Match with the ETag of your last GET of this record, so that you never "
+            "overwrite a change you have not seen",
+            "the ETag header of GET on this record",
+        )
+
+
+class PreconditionFailed(ParameterError):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+    def __init__(self):
+        super().__init__(
+            "If-Match",
+            "the record changed since you read it; GET it again, reapply your change and retry",
+            "the current ETag of the record",
+        )
+
+
+def queryset_choices(queryset, field_name, description):
+    """The values of `field_name` in `queryset`, or `description` when there are too many."""
+    values = list(
+        queryset.order_by(field_name).values_list(field_name, flat=True)[: MAX_LISTED_CHOICES + 1]
+    )
+    return values if len(values) <= MAX_LISTED_CHOICES else description
+
+
+def accepted_for_field(field):
+    """What a serializer field accepts, for error bodies."""
+    if isinstance(field, serializers.ManyRelatedField):
+        field = field.child_relation
+    if isinstance(field, serializers.ChoiceField):
+        return [str(value) for value in field.choices]
+    if isinstance(field, serializers.SlugRelatedField) and isinstance(field.queryset, QuerySet):
+        name = field.queryset.model._meta.verbose_name
+        return queryset_choices(
+            field.queryset, field.slug_field, f"the {field.slug_field} of an existing {name}"
+        )
+    if isinstance(field, serializers.BooleanField):
+        return ["true", "false"]
+    if isinstance(field, serializers.DateField):
+        return "a date, YYYY-MM-DD"
+    return getattr(field, "accepted", None)
+
+
+def _flatten(detail, prefix=None):
+    """(parameter, message, code) for every message in a DRF error detail."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = None if key in ("non_field_errors", "detail") else str(key)
+            if prefix and name is not None:
+                name = f"{prefix}.{name}"
+            yield from _flatten(value, name or prefix)
+    elif isinstance(detail, list):
+        for item in detail:
+            yield from _flatten(item, prefix)
+    else:
+        yield prefix, str(detail), getattr(detail, "code", None) or "invalid"
+
+
+def _serializer_fields(context):
+    view = context.get("view")
+    get_class = getattr(view, "get_serializer_class", None)
+    if get_class is None:
+        return {}
+    try:
+        return get_class()().fields
+    except (AssertionError, AttributeError, TypeError):  # a view without a usable serializer
+        return {}
+
+
+def problems_for(exc, context):
+    """The problems an exception stands for, with accepted values where we know them."""
+    if isinstance(exc, ParameterError):
+        return exc.problems
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _serializer_fields(context)
+        problems = []
+        for parameter, message, code in _flatten(exc.detail):
+            field = fields.get(parameter.split(".")[0]) if parameter else None
+            problems.append(
+                Problem(parameter, message, accepted_for_field(field) if field else None, code)
+            )
+        return problems
+    if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+        return [
+            Problem("Authorization", str(exc.detail), "Token <key>; reads need none", exc.get_codes())
+        ]
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        view = context.get("view")
+        allowed = list(getattr(view, "allowed_methods", [])) if view else None
+        return [Problem(None, str(exc.detail), allowed, exc.get_codes())]
+    detail = getattr(exc, "detail", str(exc))
+    return [Problem(None, message, None, code) for _, message, code in _flatten(detail)]
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with the body reshaped to {"errors": [...]}."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    response.data = {"errors": [asdict(problem) for problem in problems_for(exc, context)]}
+    return response

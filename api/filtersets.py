@@ -1,0 +1,340 @@
+"""One FilterSet per resource, with explicit lookups.
+
+A value a filter cannot use (an unknown vendor, a score above 100, an ordering we do not
+offer) is a 400 that names the parameter and the accepted values, never an empty list.
+"""
+
+from django import forms
+from django.db.models import F, Q
+from django_filters import rest_framework as filters
+
+from catalog.models import (
+    AIModel,
+    Assessment,
+    Assistant,
+    Campaign,
+    Category,
+    Confidence,
+    Criterion,
+    DeprecationEvent,
+    PoliticalTie,
+    Source,
+    Status,
+    Vendor,
+)
+
+from .errors import ParameterError, Problem, queryset_choices
+
+SCORE_RANGE = "a number from 0 to 100"
+
+
+class CountryCodeField(forms.RegexField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": "Enter a two-letter country code."})
+        super().__init__(r"^[A-Za-z]{2}$", *args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return value.upper() if value else value
+
+
+class CountryFilter(filters.CharFilter):
+    """ISO 3166-1 alpha-2, any case."""
+
+    field_class = CountryCodeField
+    accepted = "a two-letter ISO 3166-1 country code, e.g. US"
+
+
+class ScoreFilter(filters.NumberFilter):
+    """At least this stored score (0-100); unknown scores never pass a minimum."""
+
+    accepted = SCORE_RANGE
+
+    def __init__(self, field_name, **kwargs):
+        super().__init__(
+            field_name=field_name, lookup_expr="gte", min_value=0, max_value=100, **kwargs
+        )
+
+
+class NullsLastOrderingFilter(filters.OrderingFilter):
+    """Ordering where unknown scores always come last, then a unique tie-breaker.
+
+    PostgreSQL sorts NULL first in descending order; readers sorting by "best" must not get
+    the unassessed first. The tie-breaker keeps pages stable.
+    """
+
+    def __init__(self, *args, tie_breakers=("name", "pk"), **kwargs):
+        self.tie_breakers = tie_breakers
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        name = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
+        return F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(p) for p in value if p], *self.tie_breakers)
+
+
+def accepted_for_filter(filter_):
+    """What a filter accepts, for error bodies."""
+    declared = getattr(filter_, "accepted", None)
+    if declared is not None:
+        return declared
+    field = filter_.field
+    if isinstance(field, forms.ModelChoiceField):
+        name = field.to_field_name or "pk"
+        return queryset_choices(
+            field.queryset,
+            name,
+            f"the {name} of an existing {field.queryset.model._meta.verbose_name}",
+        )
+    if isinstance(field, forms.ChoiceField):
+        return [str(value) for value, _ in field.choices if value not in ("", None)]
+    if isinstance(field, forms.DateField):
+        return "a date, YYYY-MM-DD"
+    if isinstance(field, forms.CharField) and field.max_length:
+        return f"text of at most {field.max_length} characters"
+    return None
+
+
+class CatalogFilterBackend(filters.DjangoFilterBackend):
+    """django-filter, with invalid values reported in the API's error shape."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise ParameterError.many(
+                [
+                    Problem(name, str(message), accepted_for_filter(filterset.filters[name]))
+                    for name, messages in filterset.errors.items()
+                    for message in messages
+                ]
+            )
+        return filterset.qs
+
+
+def confidence_filter():
+    return filters.ChoiceFilter(choices=Confidence.choices)
+
+
+def status_filter():
+    """Editors filter by editorial status; the public only ever sees published records."""
+    return filters.ChoiceFilter(choices=Status.choices)
+
+
+class AssistantFilterSet(filters.FilterSet):
+    vendor = filters.ModelChoiceFilter(
+        field_name="vendor",
+        to_field_name="slug",
+        queryset=Vendor.objects.all(),
+        help_text="Vendor slug.",
+    )
+    country = CountryFilter(
+        field_name="vendor__country", help_text="The vendor's country (ISO 3166-1 alpha-2)."
+    )
+    status = filters.ChoiceFilter(choices=Assistant.State.choices)
+    open_weights = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false"), ("unknown", "unknown")],
+        method="filter_open_weights",
+        help_text="true, false, or unknown (not recorded).",
+    )
+    min_privacy = ScoreFilter("score_privacy", help_text="Privacy score at least this (0-100).")
+    min_political_ties = ScoreFilter(
+        "score_political_ties", help_text="Political ties score at least this (0-100)."
+    )
+    min_safety = ScoreFilter("score_safety", help_text="Safety score at least this (0-100).")
+    min_deprecation = ScoreFilter(
+        "score_deprecation", help_text="Deprecation score at least this (0-100)."
+    )
+    q = filters.CharFilter(
+        method="search", max_length=100, help_text="Words in the assistant's or vendor's name."
+    )
+    ordering = NullsLastOrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("score_overall", "overall"),
+            ("score_privacy", "privacy"),
+            ("score_political_ties", "political_ties"),
+            ("score_safety", "safety"),
+            ("score_deprecation", "deprecation"),
+            ("coverage", "coverage"),
+        ),
+        help_text="name, overall, a category key or coverage; prefix - for descending. "
+        "Unknown scores come last.",
+    )
+
+    class Meta:
+        model = Assistant
+        fields = []
+
+    def filter_open_weights(self, queryset, name, value):
+        if value == "unknown":
+            return queryset.filter(open_weights__isnull=True)
+        return queryset.filter(open_weights=(value == "true"))
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for word in value.split():
+            query &= (
+                Q(name__icontains=word) | Q(slug__icontains=word) | Q(vendor__name__icontains=word)
+            )
+        return queryset.filter(query)
+
+
+class VendorFilterSet(filters.FilterSet):
+    country = CountryFilter(field_name="country")
+    verified = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_verified"
+    )
+    q = filters.CharFilter(method="search", max_length=100, help_text="Words in the vendor's name.")
+    ordering = NullsLastOrderingFilter(fields=(("name", "name"), ("country", "country")))
+
+    class Meta:
+        model = Vendor
+        fields = []
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.filter(verified=(value == "true"))
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for word in value.split():
+            query &= Q(name__icontains=word) | Q(slug__icontains=word)
+        return queryset.filter(query)
+
+
+class CriterionFilterSet(filters.FilterSet):
+    category = filters.ChoiceFilter(choices=Category.choices)
+    value_type = filters.ChoiceFilter(choices=Criterion.ValueType.choices)
+
+    class Meta:
+        model = Criterion
+        fields = []
+
+
+class SourceFilterSet(filters.FilterSet):
+    publisher = filters.CharFilter(lookup_expr="icontains", max_length=200)
+    language = filters.CharFilter(
+        lookup_expr="iexact", max_length=12, help_text="Language code, e.g. en or fr."
+    )
+    published_after = filters.DateFilter(field_name="published", lookup_expr="gte")
+    published_before = filters.DateFilter(field_name="published", lookup_expr="lte")
+    q = filters.CharFilter(
+        method="search", max_length=100, help_text="Words in the title or publisher."
+    )
+    ordering = NullsLastOrderingFilter(
+        fields=(("published", "published"), ("title", "title")), tie_breakers=("title", "pk")
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for word in value.split():
+            query &= Q(title__icontains=word) | Q(publisher__icontains=word)
+        return queryset.filter(query)
+
+
+class DeprecationFilterSet(filters.FilterSet):
+    vendor = filters.ModelChoiceFilter(
+        field_name="model__vendor", to_field_name="slug", queryset=Vendor.objects.all()
+    )
+    model = filters.ModelChoiceFilter(
+        field_name="model", to_field_name="slug", queryset=AIModel.objects.all()
+    )
+    kind = filters.ChoiceFilter(choices=DeprecationEvent.Kind.choices)
+    scope = filters.ChoiceFilter(choices=DeprecationEvent.Scope.choices)
+    surface = filters.ChoiceFilter(choices=DeprecationEvent.Surface.choices)
+    confidence = confidence_filter()
+    status = status_filter()
+    date_after = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="On or after this date."
+    )
+    date_before = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="On or before this date."
+    )
+    ordering = NullsLastOrderingFilter(fields=(("date", "date"),), tie_breakers=("key",))
+
+    class Meta:
+        model = DeprecationEvent
+        fields = []
+
+
+class PoliticalTieFilterSet(filters.FilterSet):
+    vendor = filters.ModelChoiceFilter(
+        field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all()
+    )
+    kind = filters.ChoiceFilter(choices=PoliticalTie.Kind.choices)
+    confidence = confidence_filter()
+    status = status_filter()
+    date_after = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="On or after this date."
+    )
+    date_before = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="On or before this date."
+    )
+    q = filters.CharFilter(
+        method="search", max_length=100, help_text="Words in the person, recipient or summary."
+    )
+    ordering = NullsLastOrderingFilter(
+        fields=(("date", "date"), ("amount", "amount")), tie_breakers=("key",)
+    )
+
+    class Meta:
+        model = PoliticalTie
+        fields = []
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for word in value.split():
+            query &= (
+                Q(person__icontains=word)
+                | Q(recipient__icontains=word)
+                | Q(summary__icontains=word)
+            )
+        return queryset.filter(query)
+
+
+class AssessmentFilterSet(filters.FilterSet):
+    assistant = filters.ModelChoiceFilter(
+        field_name="assistant",
+        to_field_name="slug",
+        queryset=Assistant.objects.all(),
+        help_text="Assessments of this assistant itself (not those it inherits from its vendor).",
+    )
+    vendor = filters.ModelChoiceFilter(
+        field_name="vendor",
+        to_field_name="slug",
+        queryset=Vendor.objects.all(),
+        help_text="Vendor-wide assessments of this vendor.",
+    )
+    category = filters.ChoiceFilter(field_name="criterion__category", choices=Category.choices)
+    criterion = filters.ModelChoiceFilter(
+        field_name="criterion", to_field_name="slug", queryset=Criterion.objects.all()
+    )
+    confidence = confidence_filter()
+    status = status_filter()
+
+    class Meta:
+        model = Assessment
+        fields = []
+
+
+class CampaignFilterSet(filters.FilterSet):
+    leave = filters.ModelChoiceFilter(
+        field_name="leave",
+        to_field_name="slug",
+        queryset=Assistant.objects.all(),
+        help_text="Campaigns asking people to leave this assistant.",
+    )
+
+    class Meta:
+        model = Campaign
+        fields = []

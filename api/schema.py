@@ -1,0 +1,79 @@
+"""OpenAPI additions: the one error shape, documented on every operation.
+
+A postprocessing hook (drf-spectacular's public extension point) rather than per-view
+decorators, so endpoints added later get the same documentation.
+"""
+
+PROBLEM = {
+    "type": "object",
+    "required": ["parameter", "message", "accepted", "code"],
+    "properties": {
+        "parameter": {
+            "type": "string",
+            "nullable": True,
+            "description": "The query parameter, body field or header at fault; null when none is.",
+        },
+        "message": {"type": "string"},
+        "accepted": {
+            "nullable": True,
+            "description": "What would have worked: a list of values or a description.",
+            "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
+        },
+        "code": {"type": "string", "example": "invalid"},
+    },
+}
+ERRORS = {
+    "type": "object",
+    "required": ["errors"],
+    "properties": {"errors": {"type": "array", "items": {"$ref": "#/components/schemas/Problem"}}},
+    "example": {
+        "errors": [
+            {
+                "parameter": "min_privacy",
+                "message": "Ensure this value is less than or equal to 100.",
+                "accepted": "a number from 0 to 100",
+                "code": "invalid",
+            }
+        ]
+    },
+}
+WRITES = {"post", "put", "patch", "delete"}
+
+
+def _error(description):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
+    }
+
+
+def document_errors(result, generator, request, public):
+    """Add the error responses each operation can give, all in the shared shape."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM
+    schemas["Errors"] = ERRORS
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(
+                "400", _error("A parameter or field is invalid; `accepted` says what works.")
+            )
+            responses.setdefault("429", _error("Too many requests; see Retry-After."))
+            if "{" in path:
+                responses.setdefault("404", _error("No such record."))
+            if method == "get":
+                responses.setdefault(
+                    "304",
+                    {"description": "Not modified: the copy named by If-None-Match is current."},
+                )
+            if method in WRITES:
+                responses.setdefault("401", _error("No valid token (Authorization: Token <key>)."))
+                responses.setdefault("403", _error("The token's user is not an editor."))
+            if method in ("put", "patch") and any(
+                p.get("name") == "If-Match" for p in operation.get("parameters", [])
+            ):
+                responses.setdefault(
+                    "412", _error("The record changed since your GET (stale If-Match).")
+                )
+                responses.setdefault("428", _error("If-Match is missing."))
+    return result
