@@ -46,5 +46,12 @@ static: install
 test: install-dev messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: migrate
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/candor-....json.gz" && exit 2)
+	$(BIN)/python manage.py restore $(FILE)
+
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

@@ -40,13 +40,11 @@ def score_band(value):
 
 
 @register.filter
-def attr(obj, name):
-    return getattr(obj, name)
-
-
-@register.filter
-def item(mapping, key):
-    return mapping.get(key) if mapping else None
+def lookup(container, key):
+    """container[key] for dicts, getattr otherwise (templates can't index with a variable)."""
+    if isinstance(container, dict):
+        return container.get(key)
+    return getattr(container, key)
 
 
 @register.filter
