@@ -49,6 +49,7 @@ class CatalogFilterForm(forms.Form):
     country = forms.ChoiceField(required=False, label=_("Vendor's country"))
     open_weights = forms.ChoiceField(required=False, choices=OPEN_WEIGHTS, label=_("Open weights"))
     ordering = forms.ChoiceField(required=False, label=_("Sort by"))
+    page = forms.IntegerField(required=False, min_value=1, label=_("Page"), help_text=_("a page number from 1"))
 
     def __init__(self, *args, countries=(), country_names=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +85,7 @@ class CatalogFilterForm(forms.Form):
 
     def is_filtered(self):
         data = self.cleaned_data
-        return any(data.get(name) not in (None, "") for name in data if name != "ordering")
+        return any(data.get(name) not in (None, "") for name in data if name not in ("ordering", "page"))
 
 
 class CompareForm(forms.Form):
@@ -156,18 +157,23 @@ class CorrectionForm(forms.ModelForm):
         label=_("Criterion (optional)"),
         empty_label=_("Not about one criterion"),
     )
+    # A source typed without a scheme is most likely on the web today: assume https.
+    source_url = forms.URLField(
+        max_length=600,
+        assume_scheme="https",
+        label=_("Address of a source that shows it"),
+        help_text=_("A public web page, starting with https://"),
+    )
 
     class Meta:
         model = Correction
         fields = ["assistant", "criterion", "claim", "source_url", "contact"]
         labels = {
             "claim": _("What is wrong or missing?"),
-            "source_url": _("Address of a source that shows it"),
             "contact": _("How to reach you (optional)"),
         }
         help_texts = {
             "claim": _("Say what the page claims and what the source says instead."),
-            "source_url": _("A public web page, starting with https://"),
             "contact": _("An e-mail address or handle, only if you want an answer. Editors see it; it is never published."),
         }
         widgets = {"claim": forms.Textarea(attrs={"rows": 6})}

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from catalog.dates import Precision, display_partial
 from catalog.locale import page_url_in
 from catalog.rubric import NUMERIC, parse_number
 
@@ -95,3 +96,22 @@ def language_links(context):
         (code, name, page_url_in(request, code), code == current)
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def partial_date(value, precision):
+    """A date stored with its precision, shown no more precisely than it is known."""
+    return display_partial(value, precision)
+
+
+@register.filter
+def as_of(value):
+    """An as-of date, whose precision is not stored: the first of a month or of a year is
+    shown as the month or the year, so a page never shows a day nobody stated."""
+    if value is None:
+        return ""
+    if value.month == 1 and value.day == 1:
+        return display_partial(value, Precision.YEAR)
+    if value.day == 1:
+        return display_partial(value, Precision.MONTH)
+    return display_partial(value, Precision.DAY)
