@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import selectors
 
@@ -49,7 +49,8 @@ class RetirementFeed(Feed):
     def item_description(self, event):
         parts = [f"{event.date_display}: {event.summary}"]
         if event.notice_days is not None:
-            parts.append(_("Notice: %(days)s days.") % {"days": event.notice_days})
+            days = event.notice_days
+            parts.append(ngettext("%(days)s day of notice", "%(days)s days of notice", days) % {"days": days} + ".")
         parts.append(_("Confidence: %(level)s.") % {"level": event.get_confidence_display()})
         sources = "; ".join(f"{s.title} ({s.publisher})" for s in event.sources.all())
         if sources:
