@@ -58,7 +58,7 @@ def bar_chart(groups, *, title, unknown_text, rtl=False, chart_id="chart"):
             middle = y + BAR_HEIGHT / 2 + 5
             parts.append(_text(LABEL_END, middle, bar.label, "end", "chart-label", rtl))
             if bar.value is None:
-                parts.append(_text(BAR_START, middle, unknown_text, "start", "chart-unknown", rtl))
+                parts.append(_text(BAR_START + 6, middle, unknown_text, "start", "chart-unknown", rtl))
             else:
                 length = max(BAR_MAX * bar.value / 100, 2)
                 x = WIDTH - BAR_START - length if rtl else BAR_START

@@ -172,7 +172,7 @@ def test_assistant_page_shows_every_published_assessment_with_sources(client, ca
     assessed = {a.criterion_id for a in [*own, *inherited]}
     for criterion in Criterion.objects.exclude(id__in=assessed):
         # Unassessed criteria are listed as unknown, not hidden.
-        assert f'<li id="criterion-{criterion.slug}">{escape(criterion.name)}</li>' in html
+        assert f'<li id="criterion-{criterion.slug}"><span lang="en" dir="auto">{escape(criterion.name)}</span></li>' in html
 
 
 def test_assistant_page_shows_its_deprecation_timeline_and_vendor_ties(client, catalog):
