@@ -251,3 +251,23 @@ def test_methodology_is_generated_from_every_criterion_and_its_rubric(client, ca
             for value, points in criterion.rubric.items():
                 assert value.replace("_", " ") in section
                 assert f">{points}</td>" in section
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?q=o&country=US&open_weights=false&min_privacy=10&ordering=privacy",
+        "/assistants/chatgpt/",
+        "/vendors/openai/",
+        "/compare/?assistants=chatgpt,claude,lumo,gemini",
+    ],
+)
+def test_query_counts_do_not_grow_with_the_catalog(client, catalog, django_assert_num_queries, path):
+    from django.core.management import call_command
+
+    call_command("seed_synthetic", assistants=300, per_assistant=10, stdout=open("/dev/null", "w"))
+    with django_assert_num_queries(QUERY_BUDGET[path]):
+        response = client.get(path)
+        body = response.content
+    assert response.status_code == 200 and body
