@@ -25,15 +25,17 @@ def test_timeline_lists_every_published_event(client, catalog):
 
 def test_countdowns_count_the_days_to_each_scheduled_ending(client, catalog):
     today = timezone.localdate()
+    existing = DeprecationEvent.objects.published().first()
     event = DeprecationEvent.objects.create(
         key="test-countdown",
-        model=DeprecationEvent.objects.first().model,
+        model=existing.model,
         kind=DeprecationEvent.Kind.SHUTDOWN_SCHEDULED,
         date=today + datetime.timedelta(days=12),
         summary="A test shutdown.",
         confidence="reported",
         status="published",
     )
+    event.sources.set(existing.sources.all())  # published records cite a source
     html = client.get("/retirements/").content.decode()
     upcoming = html[html.index('id="upcoming-title"'): html.index('id="timeline-title"')]
     assert f'href="#event-{event.key}"' in upcoming
