@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-WIDTH = 560
-LABEL_END = 150  # labels are right-aligned against this x (mirrored in RTL)
-BAR_START = 160
-BAR_MAX = 330
+# Narrow enough that text stays readable when a phone scales the chart down.
+WIDTH = 420
+LABEL_END = 140  # labels are right-aligned against this x (mirrored in RTL)
+BAR_START = 148
+BAR_MAX = 235
 BAR_HEIGHT = 18
 BAR_GAP = 6
 HEADING_HEIGHT = 24

@@ -4,6 +4,7 @@ import re
 import pytest
 
 from catalog import scoring
+from catalog.charts import WIDTH
 from catalog.models import CATEGORY_KEYS, Assistant
 
 SLUGS = ["chatgpt", "claude", "lumo", "gemini"]
@@ -87,4 +88,4 @@ def test_chart_is_mirrored_for_right_to_left(client, catalog):
     x_ltr, width = map(float, first_bar.search(ltr).groups())
     x_rtl, width_rtl = map(float, first_bar.search(rtl).groups())
     assert width == width_rtl
-    assert x_rtl == pytest.approx(560 - x_ltr - width)
+    assert x_rtl == pytest.approx(WIDTH - x_ltr - width)
