@@ -271,3 +271,10 @@ def test_query_counts_do_not_grow_with_the_catalog(client, catalog, django_asser
         response = client.get(path)
         body = response.content
     assert response.status_code == 200 and body
+
+
+def test_a_second_reader_gets_the_page_from_the_cache(client, catalog, django_assert_max_num_queries):
+    first = client.get("/assistants/chatgpt/").content
+    with django_assert_max_num_queries(1):  # the revision only
+        again = client.get("/assistants/chatgpt/").content
+    assert again == first

@@ -6,7 +6,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
 
-from ..conditional import catalog_etag, catalog_last_modified, public_cache, revision_conditional
+from ..conditional import (
+    catalog_etag,
+    catalog_last_modified,
+    public_cache,
+    revision_cached,
+    revision_conditional,
+)
 from ..forms import parameter_errors
 
 
@@ -24,8 +30,9 @@ def _shared_cache(view):
 
 
 def public_page(view):
-    """GET/HEAD only, ETag/304 from the catalog revision, public Cache-Control."""
-    return require_safe(_shared_cache(revision_conditional(view)))
+    """GET/HEAD only, ETag/304 from the catalog revision, public Cache-Control, and the
+    rendered page kept in the cache until the catalog changes."""
+    return require_safe(_shared_cache(revision_conditional(revision_cached(view))))
 
 
 def today():
@@ -42,7 +49,8 @@ def _daily_last_modified(request, *args, **kwargs):
 
 
 def daily_public_page(view):
-    """Like public_page, for pages that count days (countdowns): they also change at midnight."""
+    """Like public_page, for pages that count days (countdowns): they also change at midnight,
+    so they are not kept in the revision-keyed response cache."""
     conditional = condition(etag_func=_daily_etag, last_modified_func=_daily_last_modified)
     return require_safe(_shared_cache(conditional(view)))
 
