@@ -30,7 +30,11 @@ def test_the_form_sets_only_the_csrf_cookie_and_is_not_cached(browser_client, ca
     assert response.status_code == 200
     assert set(response.cookies) == {"csrftoken"}
     assert "no-cache" in response.headers["Cache-Control"] or "max-age=0" in response.headers["Cache-Control"]
-    assert '<option value="lumo" selected>' in response.content.decode()
+    html = response.content.decode()
+    assert '<option value="lumo" selected>' in html
+    # Each hint is tied to its field for screen readers.
+    for name in ("claim", "source_url", "contact"):
+        assert f'aria-describedby="id_{name}_helptext"' in html and f'id="id_{name}_helptext"' in html
 
 
 def test_a_valid_correction_is_stored_as_pending(browser_client, catalog):
