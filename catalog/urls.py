@@ -1,7 +1,3 @@
-from django.urls import path
+"""Routes that are not pages for people (embeds, badges...). Pages are in catalog.page_urls."""
 
-from . import views
-
-urlpatterns = [
-    path("", views.home, name="home"),
-]
+urlpatterns = []

@@ -1,0 +1,86 @@
+"""Bar charts drawn on the server as inline SVG.
+
+No script and no style attribute (the Content-Security-Policy forbids inline styles): colours
+come from CSS classes in candor.css, geometry from presentation attributes. Right-to-left
+pages get a mirrored chart, computed here rather than with a transform so text stays upright.
+"""
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# Narrow enough that text stays readable when a phone scales the chart down.
+WIDTH = 420
+LABEL_END = 140  # labels are right-aligned against this x (mirrored in RTL)
+BAR_START = 148
+BAR_MAX = 235
+BAR_HEIGHT = 18
+BAR_GAP = 6
+HEADING_HEIGHT = 24
+GROUP_GAP = 12
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float | None  # 0-100, None when unknown
+    css_class: str = ""
+
+
+@dataclass
+class Group:
+    heading: str  # "" for a chart without group headings
+    bars: list
+
+
+def _x(x, rtl):
+    return WIDTH - x if rtl else x
+
+
+def _text(x, y, text, anchor, css_class, rtl):
+    if rtl:
+        anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
+    return (
+        f'<text x="{_x(x, rtl):.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{css_class}">'
+        f"{escape(text)}</text>"
+    )
+
+
+def bar_chart(groups, *, title, unknown_text, rtl=False, chart_id="chart"):
+    """An accessible horizontal bar chart (role=img with a title) as safe SVG markup."""
+    parts = []
+    y = 4
+    for group in groups:
+        if group.heading:
+            y += HEADING_HEIGHT - 6
+            parts.append(_text(0, y, group.heading, "start", "chart-heading", rtl))
+            y += 8
+        for bar in group.bars:
+            middle = y + BAR_HEIGHT / 2 + 5
+            parts.append(_text(LABEL_END, middle, bar.label, "end", "chart-label", rtl))
+            if bar.value is None:
+                parts.append(_text(BAR_START + 6, middle, unknown_text, "start", "chart-unknown", rtl))
+            else:
+                length = max(BAR_MAX * bar.value / 100, 2)
+                x = WIDTH - BAR_START - length if rtl else BAR_START
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}" '
+                    f'rx="3" class="chart-bar {escape(bar.css_class)}"></rect>'
+                )
+                parts.append(
+                    _text(BAR_START + length + 6, middle, f"{bar.value:.0f}", "start", "chart-value", rtl)
+                )
+            y += BAR_HEIGHT + BAR_GAP
+        y += GROUP_GAP
+    height = y
+    title_id = f"{chart_id}-title"
+    svg = (
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'direction="ltr" role="img" aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<line x1="{_x(BAR_START, rtl)}" y1="0" x2="{_x(BAR_START, rtl)}" y2="{height - GROUP_GAP}" '
+        f'class="chart-axis"></line>'
+        + "".join(parts)
+        + "</svg>"
+    )
+    return mark_safe(svg)
