@@ -46,5 +46,16 @@ static: install
 test: install-dev messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: migrate
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/candor-....json.gz" && exit 2)
+	$(BIN)/python manage.py restore $(FILE)
+
+# Benchmark against PostgreSQL with gunicorn and wrk (see docs/benchmarks.md); BENCH_ARGS e.g. --synthetic 10000
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

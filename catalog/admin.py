@@ -1,8 +1,9 @@
 """The editors' admin: search, filters, and inlines so evidence is edited where it is read."""
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import corrections
 from .models import (
     AIModel,
     Assessment,
@@ -187,10 +188,30 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ["assistant", "criterion", "review", "created_at"]
-    list_filter = ["review"]
+    list_display = ["assistant", "criterion", "review", "created_at", "draft_assessment"]
+    list_filter = ["review", "assistant"]
     search_fields = ["claim", "source_url", "assistant__name"]
     readonly_fields = ["created_at", "reviewed_by", "reviewed_at", "draft_assessment"]
+    actions = ["accept_as_draft", "reject"]
+
+    @admin.action(description="Accept: create a draft assessment from the correction")
+    def accept_as_draft(self, request, queryset):
+        self._review(request, queryset, lambda c: corrections.accept(c, request.user), "accepted as draft")
+
+    @admin.action(description="Reject")
+    def reject(self, request, queryset):
+        self._review(request, queryset, lambda c: corrections.reject(c, request.user), "rejected")
+
+    def _review(self, request, queryset, operation, done):
+        count = 0
+        for correction in queryset:
+            try:
+                operation(correction)
+                count += 1
+            except corrections.CorrectionError as error:
+                self.message_user(request, str(error), messages.WARNING)
+        if count:
+            self.message_user(request, f"{count} correction(s) {done}.", messages.SUCCESS)
 
 
 @admin.register(Subscription)

@@ -51,16 +51,28 @@ class LoadReport:
         return ", ".join(f"{count} {name}" for name, count in self.counts.items())
 
 
-def upsert(model_class, lookup, values):
+def validated_save(obj, where):
+    """Save after field validation (lengths, choices, URLs), which SQLite would not enforce."""
+    try:
+        obj.clean_fields(exclude=["score"])
+    except ValidationError as error:
+        problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+        raise CatalogError(f"{where}: {problems}") from None
+    obj.save()
+    return obj
+
+
+def upsert(model_class, lookup, values, where=None):
     """update_or_create that leaves unchanged rows alone (no write, no history entry)."""
+    where = where or f"{model_class.__name__} {lookup}"
     obj = model_class.objects.filter(**lookup).first()
     if obj is None:
-        return model_class.objects.create(**lookup, **values), True
+        return validated_save(model_class(**lookup, **values), where), True
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
-        obj.save()
+        validated_save(obj, where)
     return obj, bool(changed)
 
 
@@ -278,7 +290,7 @@ class Loader:
                 "as_of": parse_partial_date(row["as_of"])[0],
             }
             if existing is None:
-                obj = Assessment.objects.create(criterion=criterion, status=status, **subject, **values)
+                obj = validated_save(Assessment(criterion=criterion, status=status, **subject, **values), where)
                 self.note(True)
             else:
                 obj = existing
@@ -286,7 +298,7 @@ class Loader:
                 for name in changed:
                     setattr(obj, name, values[name])
                 if changed:
-                    obj.save()
+                    validated_save(obj, where)
                     self.note(True)
             self.note(set_related(obj.sources, sources))
             count += 1

@@ -48,7 +48,8 @@ def test_an_assessment_has_exactly_one_subject(subject):
 
 def test_one_published_assessment_per_subject_and_criterion(subject):
     _, assistant, criterion = subject
-    new_assessment(criterion, status=Status.PUBLISHED, assistant=assistant)
+    source = Source.objects.create(key="s", title="t", publisher="p")
+    new_assessment(criterion, status=Status.PUBLISHED, assistant=assistant).sources.add(source)
     new_assessment(criterion, status=Status.DRAFT, assistant=assistant)  # a draft may wait beside it
     with pytest.raises(IntegrityError), transaction.atomic():
         new_assessment(criterion, status=Status.PUBLISHED, assistant=assistant)

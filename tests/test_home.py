@@ -37,3 +37,17 @@ def test_healthz_answers_when_the_database_does(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+
+def test_a_database_outage_is_a_503_with_retry_after():
+    from django.db import OperationalError
+    from django.test import RequestFactory
+
+    from config.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    response = middleware.process_exception(RequestFactory().get("/"), OperationalError("refused"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert middleware.process_exception(RequestFactory().get("/"), ValueError("other")) is None

@@ -50,3 +50,14 @@ def test_a_published_record_without_source_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="needs at least one source"):
         call_command("load_catalog", str(tmp_path / "fixtures"), verbosity=0)
     assert not PoliticalTie.objects.filter(key="unsourced-tie").exists()
+
+
+def test_field_limits_are_checked_on_every_database(db, tmp_path):
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    vendors = tmp_path / "fixtures" / "vendors.yaml"
+    vendors.write_text(
+        vendors.read_text(encoding="utf-8") + f"\n- slug: long\n  name: Long\n  jurisdiction: \"{'x' * 301}\"\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="jurisdiction"):
+        call_command("load_catalog", str(tmp_path / "fixtures"), verbosity=0)

@@ -53,3 +53,21 @@ def test_a_misspelt_boolean_is_an_error_not_a_guess():
     result = run_settings(DJANGO_DEBUG="flase")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_a_read_replica_gets_the_reads_and_the_primary_the_writes():
+    probe = (
+        "import django; django.setup(); from django.conf import settings; from django.db import router; "
+        "from catalog.models import Assistant; "
+        "print(sorted(settings.DATABASES), router.db_for_read(Assistant), router.db_for_write(Assistant), "
+        "router.allow_migrate('replica', 'catalog'))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/candor",
+        DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:5432/candor",
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["['default',", "'replica']", "replica", "default", "False"]

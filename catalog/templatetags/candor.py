@@ -26,8 +26,11 @@ def score_band(value):
 
 
 @register.filter
-def attr(obj, name):
-    return getattr(obj, name)
+def lookup(container, key):
+    """container[key] for dicts, getattr otherwise (templates can't index with a variable)."""
+    if isinstance(container, dict):
+        return container.get(key)
+    return getattr(container, key)
 
 
 @register.filter

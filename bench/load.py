@@ -1,0 +1,205 @@
+#!/usr/bin/env python
+"""Bounded load test on loopback, and a database restart under load.
+
+1. Starts a private PostgreSQL cluster (its own data directory and port, so the machine's
+   server is never disturbed), migrates it and loads the catalog.
+2. Starts gunicorn (2 workers) against it.
+3. Phase "steady": N concurrent clients for D seconds against the assistants list, a
+   comparison and an embed; every response must be 2xx/3xx.
+4. Phase "restart": the same load while PostgreSQL is restarted; requests made while the
+   database is down may fail (503), but once it is back every request must succeed again,
+   without restarting the application.
+
+Exit status 0 when both phases meet those conditions. Usage:
+    .venv/bin/python bench/load.py --clients 50 --duration 30
+"""
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PATHS = [
+    "/api/v1/assistants/",
+    "/api/v1/compare/?assistants=chatgpt,claude,lumo",
+    "/embed/alternatives/?to=chatgpt",
+]
+
+
+def pg_bin(name):
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    if not found:
+        raise SystemExit(f"PostgreSQL's {name} is not installed")
+    return str(found[-1])
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster owned by the postgres user, on its own port."""
+
+    def __init__(self, port):
+        self.port = port
+        self.directory = Path(tempfile.mkdtemp(prefix="candor-load-pg-"))
+        shutil.chown(self.directory, "postgres")
+        self.data = self.directory / "data"
+
+    def run(self, *command):
+        subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def start(self):
+        self.run(pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres")
+        self.ctl("start")
+        self.run(pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "candor")
+
+    def ctl(self, action):
+        self.run(pg_bin("pg_ctl"), "-D", str(self.data), "-w", "-m", "fast",
+                 "-o", f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1",
+                 "-l", str(self.directory / "log"), action)
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/candor"
+
+    def stop(self):
+        try:
+            self.ctl("stop")
+        finally:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def django_env(database_url):
+    env = dict(os.environ)
+    for name in ("CELERY_BROKER_URL", "REDIS_URL", "CACHE_URL"):
+        env.pop(name, None)
+    env.update(DATABASE_URL=database_url, DJANGO_DEBUG="false", DJANGO_SECRET_KEY="load-test-" + "k" * 60,
+               DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR")
+    return env
+
+
+def manage(env, *command):
+    subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def start_gunicorn(env, port):
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--threads", "4",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "error"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def hammer(base, clients, duration, paths):
+    """Run `clients` threads for `duration` seconds; return [(time, path, status)]."""
+    results, lock = [], threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def client(index):
+        n = index
+        while time.monotonic() < stop_at:
+            path = paths[n % len(paths)]
+            n += 1
+            try:
+                with urllib.request.urlopen(base + path, timeout=10) as response:
+                    response.read()
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = 0  # connection refused or reset
+            with lock:
+                results.append((time.monotonic(), path, status))
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def summarise(results):
+    counts = collections.Counter(status for _, _, status in results)
+    return {"requests": len(results), "statuses": {str(k): v for k, v in sorted(counts.items())}}
+
+
+def ok(status):
+    return 200 <= status < 400
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--restart-duration", type=int, default=20)
+    parser.add_argument("--pg-port", type=int, default=55432)
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--path", action="append", dest="paths", help="a path to load (repeatable)")
+    args = parser.parse_args()
+    paths = args.paths or PATHS
+
+    postgres = PrivatePostgres(args.pg_port)
+    server = None
+    try:
+        postgres.start()
+        env = django_env(postgres.url)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_catalog")
+        manage(env, "collectstatic", "--noinput")
+        server = start_gunicorn(env, args.port)
+        base = f"http://127.0.0.1:{args.port}"
+
+        steady = hammer(base, args.clients, args.duration, paths)
+        steady_errors = [r for r in steady if not ok(r[2])]
+
+        restarted = {}
+
+        def restart_database():
+            time.sleep(args.restart_duration / 4)
+            restarted["down"] = time.monotonic()
+            postgres.ctl("restart")
+            restarted["up"] = time.monotonic()
+
+        restarter = threading.Thread(target=restart_database)
+        restarter.start()
+        during = hammer(base, args.clients, args.restart_duration, paths)
+        restarter.join()
+        # Requests started after the database was back (plus a second for pools to notice).
+        after = [r for r in during if r[0] > restarted["up"] + 1.0]
+        after_errors = [r for r in after if not ok(r[2])]
+        report = {
+            "clients": args.clients,
+            "steady": {**summarise(steady), "seconds": args.duration, "errors": len(steady_errors),
+                       "requests_per_second": round(len(steady) / args.duration, 1)},
+            "restart": {**summarise(during), "restart_seconds": round(restarted["up"] - restarted["down"], 2),
+                        "requests_after_recovery": len(after), "errors_after_recovery": len(after_errors)},
+        }
+        print(json.dumps(report, indent=2))
+        passed = not steady_errors and after and not after_errors
+        return 0 if passed else 1
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+        postgres.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

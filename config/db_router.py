@@ -1,0 +1,28 @@
+"""Send reads to a PostgreSQL read replica when one is configured (DATABASE_REPLICA_URL).
+
+Public traffic is nearly all reads of data that changes a few times a day, so a replica
+takes the load; writes, migrations and anything inside a write transaction stay on the
+primary. An editor may see their own write a moment late on a lagging replica: the API's
+write responses come from the primary, which is what editors act on.
+"""
+from django.db import transaction
+
+PRIMARY = "default"
+REPLICA = "replica"
+
+
+class PrimaryReplicaRouter:
+    def db_for_read(self, model, **hints):
+        # Inside a transaction on the primary, read from it too (read-your-writes).
+        if transaction.get_connection(PRIMARY).in_atomic_block:
+            return PRIMARY
+        return REPLICA
+
+    def db_for_write(self, model, **hints):
+        return PRIMARY
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # both aliases hold the same data
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == PRIMARY
