@@ -1,4 +1,5 @@
 """Embeds, badges, oEmbed and the widget loader: never language-prefixed (`lang` says it)."""
+
 from django.urls import path
 
 from .embeds import badge_view, builder, loader, oembed_view, views

@@ -1,4 +1,5 @@
 """GET /badge/<assistant>/<category>.svg: a score badge for READMEs, articles and campaign pages."""
+
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 

@@ -5,6 +5,7 @@ font) with coarse classes for Arabic, Cyrillic and wide scripts; each text also 
 textLength, so whatever system font the reader has is fitted to the estimated box and Arabic
 labels neither overflow nor get clipped.
 """
+
 import unicodedata
 from dataclasses import dataclass
 
@@ -94,19 +95,18 @@ def score_badge(assistant, category, lang):
     """The badge for one assistant's category (or overall) score, in `lang`."""
     score = assistant.scores[category]
     with translation.override(lang):
-        category_label = str(labels.CATEGORIES[category])
-        label = pgettext("embed", "Candor · %(category)s") % {"category": category_label}
+        names = {"category": str(labels.CATEGORIES[category]), "assistant": assistant.name}
+        label = pgettext("embed", "Candor · %(category)s") % names
         if score is None:
             value = str(labels.UNKNOWN)
-            description = pgettext("embed", "%(category)s score of %(assistant)s on Candor: unknown") % {
-                "category": category_label,
-                "assistant": assistant.name,
-            }
+            description = (
+                pgettext("embed", "%(category)s score of %(assistant)s on Candor: unknown") % names
+            )
         else:
             value = f"{score:.0f}/100"
             description = pgettext(
                 "embed", "%(category)s score of %(assistant)s on Candor: %(score)s out of 100"
-            ) % {"category": category_label, "assistant": assistant.name, "score": f"{score:.0f}"}
+            ) % {**names, "score": f"{score:.0f}"}
         return render_badge(label, value, score_band(score), description, lang)
 
 

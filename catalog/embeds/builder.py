@@ -3,6 +3,7 @@
 A plain GET form: the server validates the options with the embeds' own checks and writes the
 snippets, so it works without JavaScript; a small script only adds copy buttons.
 """
+
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -15,14 +16,26 @@ from .options import NotFound
 from .widgets import WIDGETS
 
 BADGE = "badge"
-FIELDS = ("widget", "to", "assistants", "model", "campaign", "assistant", "category",
-          "weights", "limit", "lang", "theme")
+FIELDS = (
+    "widget",
+    "to",
+    "assistants",
+    "model",
+    "campaign",
+    "assistant",
+    "category",
+    "weights",
+    "limit",
+    "lang",
+    "theme",
+)
 
 
 def read_form(query):
     """The form's values; `assistants` may come as ticked boxes or as one comma list."""
     params = {name: query.get(name, "").strip() for name in FIELDS}
-    params["assistants"] = ",".join(value.strip() for value in query.getlist("assistants") if value.strip())
+    ticked = [value.strip() for value in query.getlist("assistants") if value.strip()]
+    params["assistants"] = ",".join(ticked)
     return params
 
 
@@ -30,7 +43,8 @@ def badge_result(params, origin):
     slug = options.parse_slug(params["assistant"], "assistant")
     category = params["category"] or "overall"
     if category not in labels.CATEGORIES:
-        raise ComparisonError("category", f"no category {category!r}", accepted=list(labels.CATEGORIES))
+        accepted = list(labels.CATEGORIES)
+        raise ComparisonError("category", f"no category {category!r}", accepted=accepted)
     lang = options.parse_lang(params["lang"])
     assistant = Assistant.objects.filter(slug=slug).first()
     if assistant is None:
@@ -38,7 +52,11 @@ def badge_result(params, origin):
     with translation.override(lang):
         alt = labels.badge_alt(category, assistant.name)
     snippet = snippets.badge_html(origin, assistant, category, alt, lang)
-    return {"badge_snippet": snippet, "badge_alt": alt, "badge_src": f"/badge/{slug}/{category}.svg?lang={lang}"}
+    return {
+        "badge_snippet": snippet,
+        "badge_alt": alt,
+        "badge_src": f"/badge/{slug}/{category}.svg?lang={lang}",
+    }
 
 
 def widget_result(widget, params, origin):

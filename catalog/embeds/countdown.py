@@ -3,6 +3,7 @@
 A day count is shown only for dates known to the day: "August 2025" gives no count rather
 than an invented one.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,7 @@ class Countdown:
     day: date
     precision: str
     today: date
+    event: DeprecationEvent | None = None  # None for the model's recorded retirement alone
 
     @property
     def upcoming(self):
@@ -46,12 +48,19 @@ def retirement_countdown(model, events, today):
 
     `events` are the model's published deprecation events.
     """
-    candidates = [Countdown(e.date, e.date_precision, today) for e in events if e.kind in ENDING_KINDS]
+    candidates = [
+        Countdown(e.date, e.date_precision, today, e) for e in events if e.kind in ENDING_KINDS
+    ]
+    recorded = None
     if model.retired:
-        candidates.append(Countdown(model.retired, model.retired_precision, today))
+        # The event that records it, when there is one, says where the model went away.
+        retired = (model.retired, model.retired_precision)
+        recorded = next(
+            (c for c in candidates if (c.day, c.precision) == retired),
+            Countdown(*retired, today),
+        )
+        candidates.append(recorded)
     upcoming = [c for c in candidates if c.upcoming]
     if upcoming:
         return min(upcoming, key=lambda c: c.day)
-    if model.retired:
-        return Countdown(model.retired, model.retired_precision, today)
-    return max(candidates, key=lambda c: c.day, default=None)
+    return recorded or max(candidates, key=lambda c: c.day, default=None)

@@ -3,6 +3,7 @@
 The context keeps these entries apart from the pages' translations of the same English words,
 so the two sets of .po entries merge without clashing.
 """
+
 from django.utils.translation import pgettext, pgettext_lazy
 
 from ..models import DeprecationEvent
@@ -33,6 +34,22 @@ SCOPES = {
     DeprecationEvent.Scope.ENTERPRISE: pgettext_lazy("embed", "business and enterprise"),
     DeprecationEvent.Scope.API: pgettext_lazy("embed", "API"),
 }
+
+SURFACES = {
+    DeprecationEvent.Surface.CONSUMER_APP: pgettext_lazy("embed", "consumer app"),
+    DeprecationEvent.Surface.API: pgettext_lazy("embed", "API"),
+    DeprecationEvent.Surface.CLOUD: pgettext_lazy("embed", "cloud platform"),
+}
+
+
+def where(event):
+    """Where an event applies, e.g. ["API"] or ["consumer app", "paid tier"]."""
+    places = [SURFACES[event.surface]]
+    # "everyone" adds nothing, nor does an API scope on the API surface.
+    if event.scope not in (DeprecationEvent.Scope.EVERYONE, event.surface):
+        places.append(SCOPES[event.scope])
+    return places
+
 
 # Titles of the widgets, shared by embed pages, oEmbed answers and the builder's snippets.
 TITLES = {

@@ -3,6 +3,7 @@
 Its ETag is a digest of the file, not the catalog revision: the script changes only with a
 deploy. Hosts load it cross-origin, hence Cross-Origin-Resource-Policy.
 """
+
 import hashlib
 from functools import lru_cache
 

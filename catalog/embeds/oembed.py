@@ -3,6 +3,7 @@
 Both embed addresses and the pages they belong to resolve: an assistant page gives its
 scorecard, a comparison page the comparison card, a campaign page the campaign widget.
 """
+
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -21,7 +22,11 @@ PREFIX = r"^/(?:(?P<lang>" + "|".join(LANGUAGES) + r")/)?"
 # (pattern, widget kind, name of the path group that carries the widget's required option)
 ROUTES = [
     (re.compile(r"^/embed/(?P<kind>alternatives|compare)/$"), None, None),
-    (re.compile(r"^/embed/(?P<kind>retirement|campaign|assistant)/(?P<slug>[^/]+)/$"), None, "slug"),
+    (
+        re.compile(r"^/embed/(?P<kind>retirement|campaign|assistant)/(?P<slug>[^/]+)/$"),
+        None,
+        "slug",
+    ),
     (re.compile(PREFIX + r"assistants/(?P<slug>[^/]+)/$"), "assistant", "slug"),
     (re.compile(PREFIX + r"compare/$"), "compare", None),
     (re.compile(PREFIX + r"campaigns/(?P<slug>[^/]+)/$"), "campaign", "slug"),

@@ -1,4 +1,5 @@
 """GET /oembed: the oEmbed provider endpoint (JSON, type "rich")."""
+
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
@@ -30,7 +31,8 @@ def oembed_endpoint(request):
         body = {"parameter": "format", "message": "XML is not implemented", "accepted": ["json"]}
         return allow_any_origin(JsonResponse(body, status=501))
     if response_format != "json":
-        raise ComparisonError("format", f"unknown format {options.shown(response_format)}", ["json"])
+        shown = options.shown(response_format)
+        raise ComparisonError("format", f"unknown format {shown}", ["json"])
     maxwidth = options.parse_dimension(request.GET.get("maxwidth"), "maxwidth")
     maxheight = options.parse_dimension(request.GET.get("maxheight"), "maxheight")
     target = oembed.resolve(request.GET.get("url"), request.get_host())

@@ -4,6 +4,7 @@ Errors are ComparisonError (the same type the comparison parsers raise), so ever
 parameter, whichever parser caught it, is reported the same way: its name, what was wrong,
 what is accepted.
 """
+
 import re
 from dataclasses import dataclass
 
@@ -111,7 +112,7 @@ def parse_slug(raw, parameter):
     """A required slug such as `to=chatgpt`."""
     slug = (raw or "").strip().lower()
     if not slug:
-        raise ComparisonError(parameter, f"{parameter} is required: an assistant slug, e.g. chatgpt")
+        raise ComparisonError(parameter, f"{parameter} is required")
     if not SLUG.match(slug):
         raise ComparisonError(
             parameter, f"{shown(raw)} is not a slug (lower-case letters, digits and hyphens)"

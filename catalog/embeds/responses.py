@@ -5,6 +5,7 @@ revision plus a digest of the URL: a CDN or browser revalidates with one small q
 a 304 until the catalog changes. The same framing headers go on a 304 as on the 200, because
 a cache refreshes its stored headers from the 304.
 """
+
 import hashlib
 import re
 from functools import wraps
@@ -18,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition
 
 from ..comparison import ComparisonError
-from ..conditional import REPRESENTATION_VERSION, public_cache, revision_for
+from ..conditional import REPRESENTATION_VERSION, public_cache, revision_cached, revision_for
 from . import labels, options
 
 # Bump when an embed template or badge changes shape, so old ETags stop matching.
@@ -77,7 +78,8 @@ def error_page(request, error):
 def public_resource(render_errors=error_page, daily=False):
     """Decorate a public view: ComparisonError -> 4xx from `render_errors`, ETag/304, caching.
 
-    `daily` adds today's date to the ETag, for countdowns.
+    Successes are kept in the response cache until the catalog changes, except `daily` ones
+    (countdowns), whose ETag carries today's date instead.
     """
 
     def decorator(view):
@@ -88,8 +90,9 @@ def public_resource(render_errors=error_page, daily=False):
             except ComparisonError as error:
                 return render_errors(request, error)
 
+        rendering = answering_errors if daily else revision_cached(answering_errors)
         conditional = condition(etag_func=lambda request, *a, **kw: url_etag(request, daily))(
-            answering_errors
+            rendering
         )
 
         @wraps(view)

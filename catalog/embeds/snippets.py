@@ -3,6 +3,7 @@
 None of it needs the host to allow inline styles or scripts: sizes are attributes, and the
 loader sets what it must through element.style.
 """
+
 from urllib.parse import urlencode
 
 from django.utils.html import format_html, format_html_join

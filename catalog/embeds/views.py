@@ -1,21 +1,25 @@
-"""Embed pages (for iframes), score badges, oEmbed, the widget loader and the builder page.
+"""Embed pages, the HTML campaigns frame: alternatives, comparison, countdown, campaign, scorecard.
 
 Embeds take their language from `lang`, never from the visitor's headers: the URL alone
 decides what is shown, so it is also the cache key.
 """
+
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
-from ..comparison import alternatives, compare, parse_minimums, parse_slugs, parse_weights
+from ..comparison import alternatives, compare, parse_minimums, parse_slugs, parse_weights, rank
 from ..models import CATEGORY_KEYS, AIModel, Assistant, Campaign, Source
-from ..scoring import DEFAULT_CATEGORY_WEIGHTS
+from ..scoring import DEFAULT_CATEGORY_WEIGHTS, overall_score
 from . import labels, options
 from .countdown import retirement_countdown
 from .options import NotFound
 from .responses import embed_view, frame_sources, render_embed
+
+# The latest events of a model's history; older ones are on its Candor page (size budget).
+MAX_EVENTS = 8
 
 
 def page_path(look, path):
@@ -135,7 +139,8 @@ def retirement_embed(request, model):
             Prefetch("sources", queryset=Source.objects.order_by("-published", "title"))
         )
     )
-    today = timezone.now().date()
+    countdown = retirement_countdown(ai_model, events, timezone.now().date())
+    ending_where = labels.where(countdown.event) if countdown and countdown.event else []
     return render_embed(
         request,
         "embed/retirement.html",
@@ -143,8 +148,13 @@ def retirement_embed(request, model):
         {
             "title": title(look, "retirement", ai_model.name),
             "model": ai_model,
-            "countdown": retirement_countdown(ai_model, events, today),
-            "events": [(event, labels.EVENT_KINDS[event.kind], labels.SCOPES[event.scope]) for event in events],
+            "countdown": countdown,
+            "countdown_where": ending_where,
+            "events": [
+                (event, labels.EVENT_KINDS[event.kind], labels.where(event))
+                for event in events[-MAX_EVENTS:]
+            ],
+            "earlier_events": max(0, len(events) - MAX_EVENTS),
             "page": page_path(look, "/retirements/"),
         },
     )
@@ -169,24 +179,33 @@ def campaign_weights(campaign):
     return {key: float(campaign.weights.get(key, 0)) for key in CATEGORY_KEYS}
 
 
+def campaign_cards(campaign, leaving, weights, limit, look):
+    """The campaign's own list ranked by its weights; without a list, alternatives to what it
+    asks people to leave."""
+    recommended = [a for a in campaign.alternatives.select_related("vendor") if a not in leaving]
+    if recommended:
+        by_slug = {a.slug: a for a in recommended}
+        scores = {a.slug: {"overall": overall_score(a.scores, weights)} for a in recommended}
+        return [card(by_slug[slug], scores[slug]["overall"], look) for slug in rank(scores)[:limit]]
+    if leaving:
+        vendors = [a.vendor_id for a in leaving]
+        ranked = alternatives(leaving[0], weights).exclude(vendor__in=vendors)
+        return [card(a, a.weighted_score, look) for a in ranked[:limit]]
+    return []
+
+
 @require_safe
 @embed_view(frame_ancestors=campaign_frame_ancestors)
 def campaign_embed(request, slug):
     campaign = campaign_for(request, slug)
     if campaign is None:
         raise NotFound("campaign", f"Candor has no campaign {slug!r}")
-    languages = [code for code in campaign.languages if code in options.LANGUAGES] or options.LANGUAGES
+    offered = [code for code in campaign.languages if code in options.LANGUAGES]
+    languages = offered or options.LANGUAGES
     look = options.parse_look(request.GET, languages, default_theme=campaign.theme)
     limit = options.parse_limit(request.GET.get("limit"), default=options.MAX_LIMIT)
     weights = campaign_weights(campaign)
     leaving = list(campaign.leave.select_related("vendor"))
-    cards = []
-    if leaving:
-        ranked = alternatives(leaving[0], weights).exclude(vendor__in=[a.vendor_id for a in leaving])
-        recommended = list(campaign.alternatives.values_list("pk", flat=True))
-        if recommended:  # a campaign's own list narrows the field; without one, all count
-            ranked = ranked.filter(pk__in=recommended)
-        cards = [card(a, a.weighted_score, look) for a in ranked[:limit]]
     return render_embed(
         request,
         "embed/campaign.html",
@@ -194,7 +213,7 @@ def campaign_embed(request, slug):
         {
             "title": campaign.name,
             "leaving_names": ", ".join(a.name for a in leaving),
-            "cards": cards,
+            "cards": campaign_cards(campaign, leaving, weights, limit, look),
             "weights": weight_labels(weights),
             "page": page_path(look, f"/campaigns/{campaign.slug}/"),
         },

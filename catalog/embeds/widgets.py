@@ -4,6 +4,7 @@ One table serves the builder page, the snippets, oEmbed and the docs; widget.js 
 path rule (`data-<name>` attributes become query parameters, the path parameter goes in the
 path), so a `<div data-candor-widget=...>` and an iframe snippet point at the same URL.
 """
+
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 

@@ -1,4 +1,5 @@
 """Template helpers for embeds, and the oEmbed discovery link for pages."""
+
 from urllib.parse import urlencode
 
 from django import template

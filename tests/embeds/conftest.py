@@ -1,4 +1,5 @@
 """Shared set-up for the embed tests: compiled translations and a few catalog look-ups."""
+
 import re
 
 import pytest
@@ -29,4 +30,6 @@ def demo_campaign(catalog):
     for campaign in Campaign.objects.filter(demo=True).order_by("slug"):
         if "http://127.0.0.1:8001" in campaign.allowed_origins:
             return campaign
-    raise AssertionError("fixtures/campaigns.yaml should hold a demo campaign allowing http://127.0.0.1:8001")
+    raise AssertionError(
+        "fixtures/campaigns.yaml should hold a demo campaign allowing http://127.0.0.1:8001"
+    )

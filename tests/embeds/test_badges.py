@@ -1,4 +1,5 @@
 """SVG badges: readable by screen readers, honest about unknown scores, right for Arabic."""
+
 import xml.etree.ElementTree as ET
 
 import pytest

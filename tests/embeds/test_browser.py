@@ -3,6 +3,7 @@
 Candor runs on live_server (http://localhost:<port>); the campaign's site is a small
 http.server on 127.0.0.1, a different origin, whose own CSP forbids inline styles and scripts.
 """
+
 import os
 import socket
 import threading
@@ -93,6 +94,15 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def widget(kind, link=None, **options):
+    """The host's markup: <div id="widget" data-candor-widget=kind data-...>, with a link."""
+    attributes = "".join(
+        f' data-{name.replace("_", "-")}="{value}"' for name, value in options.items()
+    )
+    fallback = f'<a href="{link}">Alternatives to ChatGPT on Candor</a>' if link else ""
+    return f'<div id="widget" data-candor-widget="{kind}"{attributes}>{fallback}</div>'
+
+
 def host_page(candor, widget_markup):
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A campaign's site</title></head>
@@ -129,7 +139,12 @@ class Visit:
         return handle, handle.content_frame()
 
     def violations(self):
-        return [v for frame in self.page.frames if not frame.url.startswith("chrome-error") for v in frame.evaluate("window.__violations || []")]
+        return [
+            v
+            for frame in self.page.frames
+            if not frame.url.startswith("chrome-error")
+            for v in frame.evaluate("window.__violations || []")
+        ]
 
     def close(self):
         self.context.close()
@@ -152,7 +167,9 @@ def wait_until_fitted(page, handle, frame, attempts=50):
     """True once the iframe is as tall as the widget inside it (the frame is cross-origin,
     so the two heights are read separately)."""
     for _ in range(attempts):
-        inside = frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+        inside = frame.evaluate(
+            "Math.ceil(document.documentElement.getBoundingClientRect().height)"
+        )
         if handle.evaluate("frame => frame.getBoundingClientRect().height") == inside:
             return True
         page.wait_for_timeout(100)
@@ -169,17 +186,18 @@ def test_loader_embeds_alternatives_from_another_origin_privately(live_server, l
     from catalog.models import Assistant
 
     candor = live_server.url
-    markup = (
-        '<div id="widget" data-candor-widget="alternatives" data-to="chatgpt" data-candor-height="120">'
-        f'<a href="{candor}/embed/alternatives/?to=chatgpt">Alternatives to ChatGPT on Candor</a></div>'
-    )
+    link = f"{candor}/embed/alternatives/?to=chatgpt"
+    markup = widget("alternatives", link, to="chatgpt", candor_height=120)
     with HostSite(free_port(), host_page(candor, markup), candor) as site:
         tab = visit()
         tab.page.goto(site.url + "/")
         handle, frame = tab.frame("#widget")
         frame.wait_for_selector(".cards")
         assert handle.get_attribute("title") == "Alternatives to ChatGPT on Candor"
-        assert handle.get_attribute("sandbox") == "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+        assert (
+            handle.get_attribute("sandbox")
+            == "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+        )
 
         # It shows the alternatives the catalog ranks, best first.
         chatgpt = Assistant.objects.get(slug="chatgpt")
@@ -187,7 +205,9 @@ def test_loader_embeds_alternatives_from_another_origin_privately(live_server, l
         assert listed_slugs(frame.content()) == expected
 
         # It sized itself: the iframe grew from 120px to exactly the widget's height.
-        tab.page.wait_for_function("document.querySelector('#widget iframe').style.height !== '120px'")
+        tab.page.wait_for_function(
+            "document.querySelector('#widget iframe').style.height !== '120px'"
+        )
         assert wait_until_fitted(tab.page, handle, frame)
         assert handle.evaluate("frame => frame.getBoundingClientRect().height") > 120
 
@@ -202,7 +222,7 @@ def test_loader_embeds_alternatives_from_another_origin_privately(live_server, l
 
 def test_keyboard_reaches_the_links_inside_the_widget(live_server, live_catalog, visit):
     candor = live_server.url
-    markup = '<div id="widget" data-candor-widget="assistant" data-assistant="claude"></div>'
+    markup = widget("assistant", assistant="claude")
     with HostSite(free_port(), host_page(candor, markup), candor) as site:
         tab = visit()
         tab.page.goto(site.url + "/")
@@ -212,12 +232,16 @@ def test_keyboard_reaches_the_links_inside_the_widget(live_server, live_catalog,
             tab.page.keyboard.press("Tab")
             if frame.evaluate("document.activeElement.tagName") == "A":
                 break
-        assert frame.evaluate("document.activeElement.getAttribute('href')").startswith("/assistants/claude/")
+        assert frame.evaluate("document.activeElement.getAttribute('href')").startswith(
+            "/assistants/claude/"
+        )
 
 
-def test_campaign_widget_renders_on_an_allowed_origin(live_server, demo_campaign, live_catalog, visit):
+def test_campaign_widget_renders_on_an_allowed_origin(
+    live_server, demo_campaign, live_catalog, visit
+):
     candor = live_server.url
-    markup = f'<div id="widget" data-candor-widget="campaign" data-campaign="{demo_campaign.slug}"></div>'
+    markup = widget("campaign", campaign=demo_campaign.slug)
     with HostSite(ALLOWED_HOST_PORT, host_page(candor, markup), candor) as site:
         assert site.url in demo_campaign.allowed_origins
         tab = visit()
@@ -233,7 +257,7 @@ def test_campaign_widget_is_refused_on_an_origin_the_campaign_does_not_allow(
     live_server, demo_campaign, live_catalog, visit
 ):
     candor = live_server.url
-    markup = f'<div id="widget" data-candor-widget="campaign" data-campaign="{demo_campaign.slug}"></div>'
+    markup = widget("campaign", campaign=demo_campaign.slug)
     with HostSite(free_port(), host_page(candor, markup), candor) as site:
         assert site.url not in demo_campaign.allowed_origins
         tab = visit()
@@ -247,21 +271,30 @@ def test_campaign_widget_is_refused_on_an_origin_the_campaign_does_not_allow(
 
 def test_dark_theme_and_arabic_render_right_to_left(live_server, live_catalog, visit):
     candor = live_server.url
-    markup = '<div id="widget" data-candor-widget="alternatives" data-to="chatgpt" data-lang="ar" data-theme="dark"></div>'
+    markup = widget("alternatives", to="chatgpt", lang="ar", theme="dark")
     with HostSite(free_port(), host_page(candor, markup), candor) as site:
         tab = visit(color_scheme="light")
         tab.page.goto(site.url + "/")
         _handle, frame = tab.frame("#widget")
         frame.wait_for_selector(".cards")
-        assert frame.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+        assert frame.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+            "ar",
+            "rtl",
+        ]
         assert frame.evaluate("getComputedStyle(document.body).direction") == "rtl"
         assert frame.inner_text("h1").startswith("بدائل")
         background = frame.evaluate("getComputedStyle(document.documentElement).backgroundColor")
-        red, green, blue = (int(part) for part in background[background.index("(") + 1 : -1].split(",")[:3])
+        red, green, blue = (
+            int(part) for part in background[background.index("(") + 1 : -1].split(",")[:3]
+        )
         assert red + green + blue < 120, background
         # The overall score sits on the left in right-to-left layout.
-        name_x = frame.evaluate("document.querySelector('.card .name').getBoundingClientRect().left")
-        score_x = frame.evaluate("document.querySelector('.card .overall').getBoundingClientRect().left")
+        name_x = frame.evaluate(
+            "document.querySelector('.card .name').getBoundingClientRect().left"
+        )
+        score_x = frame.evaluate(
+            "document.querySelector('.card .overall').getBoundingClientRect().left"
+        )
         assert score_x < name_x
         assert tab.violations() == []
         screenshot(tab.page, "widget-dark-arabic.png")
@@ -274,16 +307,18 @@ def test_auto_theme_follows_the_visitors_dark_mode(live_server, live_catalog, vi
     assert background == "rgb(23, 23, 27)"
 
 
-def test_without_javascript_the_host_keeps_a_link_and_the_embed_still_renders(live_server, live_catalog, visit):
+def test_without_javascript_the_host_keeps_a_link_and_the_embed_still_renders(
+    live_server, live_catalog, visit
+):
     candor = live_server.url
-    markup = (
-        '<div id="widget" data-candor-widget="alternatives" data-to="chatgpt">'
-        f'<a href="{candor}/embed/alternatives/?to=chatgpt">Alternatives to ChatGPT on Candor</a></div>'
-    )
+    markup = widget("alternatives", f"{candor}/embed/alternatives/?to=chatgpt", to="chatgpt")
     with HostSite(free_port(), host_page(candor, markup), candor) as site:
         tab = visit(java_script_enabled=False)
         tab.page.goto(site.url + "/")
-        assert tab.page.get_attribute("#widget a", "href") == f"{candor}/embed/alternatives/?to=chatgpt"
+        assert (
+            tab.page.get_attribute("#widget a", "href")
+            == f"{candor}/embed/alternatives/?to=chatgpt"
+        )
         tab.page.goto(f"{candor}/embed/alternatives/?to=chatgpt&theme=dark")
         assert len(tab.page.query_selector_all(".card")) > 0
         assert tab.context.cookies() == []
@@ -291,7 +326,7 @@ def test_without_javascript_the_host_keeps_a_link_and_the_embed_still_renders(li
 
 def test_widget_in_a_hidden_container_sizes_itself_once_shown(live_server, live_catalog, visit):
     candor = live_server.url
-    markup = '<div id="box" hidden><div id="widget" data-candor-widget="alternatives" data-to="chatgpt"></div></div>'
+    markup = f'<div id="box" hidden>{widget("alternatives", to="chatgpt")}</div>'
     with HostSite(free_port(), host_page(candor, markup), candor) as site:
         tab = visit()
         tab.page.goto(site.url + "/")
@@ -303,8 +338,16 @@ def test_widget_in_a_hidden_container_sizes_itself_once_shown(live_server, live_
         assert 150 < handle.evaluate("frame => frame.getBoundingClientRect().height") < 1500
 
 
-@pytest.mark.parametrize("path", ["/embed/alternatives/?to=chatgpt", "/embed/compare/?assistants=chatgpt,claude,lumo,gemini,alpine"])
-def test_embeds_fit_a_narrow_phone_without_sideways_scrolling(live_server, live_catalog, visit, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/embed/alternatives/?to=chatgpt",
+        "/embed/compare/?assistants=chatgpt,claude,lumo,gemini,alpine",
+    ],
+)
+def test_embeds_fit_a_narrow_phone_without_sideways_scrolling(
+    live_server, live_catalog, visit, path
+):
     tab = visit(viewport={"width": 300, "height": 640})
     tab.page.goto(live_server.url + path + "&lang=uk")
     assert tab.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -1,4 +1,5 @@
 """/embed/: the builder page, with and without JavaScript."""
+
 import html
 import re
 
@@ -12,7 +13,9 @@ def snippet(page, element_id):
     return html.unescape(match.group(1))
 
 
-def test_empty_builder_shows_the_form_with_the_catalogs_choices(client, catalog, django_assert_num_queries):
+def test_empty_builder_shows_the_form_with_the_catalogs_choices(
+    client, catalog, django_assert_num_queries
+):
     with django_assert_num_queries(3):  # assistants, models, campaigns
         response = client.get("/embed/")
     assert response.status_code == 200
@@ -28,15 +31,16 @@ def test_empty_builder_shows_the_form_with_the_catalogs_choices(client, catalog,
 
 def test_builder_writes_matching_loader_and_iframe_snippets(client, catalog):
     response = client.get(
-        "/embed/", {"widget": "alternatives", "to": "chatgpt", "lang": "ar", "theme": "dark", "limit": "3"}
+        "/embed/",
+        {"widget": "alternatives", "to": "chatgpt", "lang": "ar", "theme": "dark", "limit": "3"},
     )
     assert response.status_code == 200
     page = response.content.decode()
     expected_path = "/embed/alternatives/?to=chatgpt&limit=3&lang=ar&theme=dark"
     loader = snippet(page, "snippet-loader")
     assert loader.startswith(
-        '<div data-candor-widget="alternatives" data-to="chatgpt" data-limit="3" data-lang="ar" data-theme="dark">'
-        f'<a href="http://testserver{expected_path}">'
+        '<div data-candor-widget="alternatives" data-to="chatgpt" data-limit="3" '
+        f'data-lang="ar" data-theme="dark"><a href="http://testserver{expected_path}">'
     )
     assert loader.endswith('<script async src="http://testserver/widget.js"></script>')
     iframe = snippet(page, "snippet-iframe")
@@ -52,7 +56,9 @@ def test_builder_joins_ticked_assistants_for_a_comparison(client, catalog):
 
 
 def test_builder_writes_a_badge_snippet(client, catalog):
-    page = client.get("/embed/", {"widget": "badge", "assistant": "lumo", "category": "privacy", "lang": "uk"}).content.decode()
+    page = client.get(
+        "/embed/", {"widget": "badge", "assistant": "lumo", "category": "privacy", "lang": "uk"}
+    ).content.decode()
     badge = snippet(page, "snippet-badge")
     assert 'src="http://testserver/badge/lumo/privacy.svg?lang=uk"' in badge
     assert 'alt="Оцінка «Приватність» для Lumo на Candor"' in badge

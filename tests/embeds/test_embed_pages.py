@@ -1,4 +1,5 @@
 """The embed pages: what a campaign's visitors see inside the iframe."""
+
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from catalog import comparison
+from catalog.embeds import labels
 from catalog.embeds.countdown import retirement_countdown
 from catalog.models import AIModel, Assistant, Campaign, Vendor
 from tests.embeds.conftest import listed_slugs
@@ -52,17 +54,30 @@ def test_embeds_work_without_javascript_and_without_inline_code(client, demo_cam
         assert scripts == [' src="/static/embed/resize.js" defer'], url
         assert " style=" not in html and "<style" not in html, url
         assert not re.search(r"\son[a-z]+=", html), url
-        loaded = re.findall(r'<(?:link|script|img|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"', html)
-        assert loaded and all(address.startswith("/") and not address.startswith("//") for address in loaded), url
+        loaded = re.findall(
+            r'<(?:link|script|img|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"', html
+        )
+        assert loaded and all(
+            address.startswith("/") and not address.startswith("//") for address in loaded
+        ), url
 
 
 def test_alternatives_rank_other_vendors_as_the_comparison_does(client, catalog):
     chatgpt = Assistant.objects.get(slug="chatgpt")
-    html = client.get("/embed/alternatives/?to=chatgpt&weights=privacy:3,safety:1&limit=3").content.decode()
-    expected = [a.slug for a in comparison.alternatives(chatgpt, {"privacy": 3, "safety": 1, "political_ties": 0, "deprecation": 0}, limit=3)]
+    html = client.get(
+        "/embed/alternatives/?to=chatgpt&weights=privacy:3,safety:1&limit=3"
+    ).content.decode()
+    expected = [
+        a.slug
+        for a in comparison.alternatives(
+            chatgpt, {"privacy": 3, "safety": 1, "political_ties": 0, "deprecation": 0}, limit=3
+        )
+    ]
     assert listed_slugs(html) == expected
     assert len(expected) == 3
-    same_vendor = set(Assistant.objects.filter(vendor=chatgpt.vendor).values_list("slug", flat=True))
+    same_vendor = set(
+        Assistant.objects.filter(vendor=chatgpt.vendor).values_list("slug", flat=True)
+    )
     assert not same_vendor & set(listed_slugs(html))
     assert "Privacy ×3, Safety ×1" in html
 
@@ -78,8 +93,12 @@ def test_unknown_scores_read_unknown_never_zero(client, catalog):
 
 def test_compare_embed_orders_by_the_comparison_ranking(client, catalog):
     slugs = ["chatgpt", "claude", "lumo", "alpine"]
-    html = client.get("/embed/compare/", {"assistants": ",".join(slugs), "weights": "political_ties:2,privacy:1"}).content.decode()
-    ranking = comparison.compare(slugs, weights=comparison.parse_weights("political_ties:2,privacy:1")).ranking
+    html = client.get(
+        "/embed/compare/", {"assistants": ",".join(slugs), "weights": "political_ties:2,privacy:1"}
+    ).content.decode()
+    ranking = comparison.compare(
+        slugs, weights=comparison.parse_weights("political_ties:2,privacy:1")
+    ).ranking
     assert listed_slugs(html) == ranking
 
 
@@ -110,7 +129,11 @@ def test_campaign_embed_refuses_a_language_the_campaign_does_not_offer(client, d
 
 @pytest.mark.parametrize(
     "lang, direction, title",
-    [("fr", "ltr", "Alternatives à ChatGPT"), ("ar", "rtl", "بدائل ChatGPT"), ("uk", "ltr", "Альтернативи ChatGPT")],
+    [
+        ("fr", "ltr", "Alternatives à ChatGPT"),
+        ("ar", "rtl", "بدائل ChatGPT"),
+        ("uk", "ltr", "Альтернативи ChatGPT"),
+    ],
 )
 def test_embed_speaks_the_language_asked_for(client, catalog, lang, direction, title):
     response = client.get(f"/embed/alternatives/?to=chatgpt&lang={lang}", HTTP_ACCEPT_LANGUAGE="en")
@@ -125,7 +148,9 @@ def test_language_codes_are_normalised_before_the_allowlist(client, catalog):
     assert '<html lang="fr"' in html
 
 
-@pytest.mark.parametrize("theme, scheme", [("dark", "dark"), ("light", "light"), ("auto", "light dark")])
+@pytest.mark.parametrize(
+    "theme, scheme", [("dark", "dark"), ("light", "light"), ("auto", "light dark")]
+)
 def test_theme_sets_the_palette_and_colour_scheme(client, catalog, theme, scheme):
     html = client.get(f"/embed/assistant/claude/?theme={theme}").content.decode()
     assert f'data-theme="{theme}"' in html
@@ -153,7 +178,9 @@ def test_hostile_or_malformed_options_are_refused_and_escaped(client, catalog, u
     assert response.status_code == 400
     html = response.content.decode()
     assert f"<code>{parameter}</code>" in html
-    assert "<script>" not in html and "<svg" not in html and "<img" not in html and "<b>" not in html
+    assert (
+        "<script>" not in html and "<svg" not in html and "<img" not in html and "<b>" not in html
+    )
     assert "Cache-Control" in response and "max-age=60" in response["Cache-Control"]
 
 
@@ -182,7 +209,12 @@ def test_retirement_embed_counts_days_from_the_absolute_date(client, catalog):
     html = client.get("/embed/retirement/gpt-4o/").content.decode()
     assert f'<time datetime="{countdown.iso}">' in html
     if countdown.days_ago:
-        assert f"Retired {countdown.days_ago} days ago" in html or f"Retired {countdown.days_ago} day ago" in html
+        assert re.search(rf"Retired {countdown.days_ago} days? ago", html)
+    elif countdown.upcoming and countdown.days:
+        assert re.search(rf"Retires in {countdown.days} days?", html)
+    if countdown.event:
+        where = " · ".join(str(place) for place in labels.where(countdown.event))
+        assert f'<span class="where">({where})</span>' in html
     for event in events:
         assert f'<time datetime="{event.date_iso}">' in html
         for source in event.sources.all():
@@ -198,17 +230,23 @@ def test_countdown_picks_the_next_scheduled_end_then_the_past_one(catalog):
     assert before.upcoming and before.days > 0
     on_the_day = retirement_countdown(model, events, day)
     assert on_the_day.upcoming and on_the_day.days == 0
-    after = retirement_countdown(model, events, day.replace(year=day.year + 1))
-    assert not after.upcoming and after.day == day and after.days_ago > 0
+    last_end = max(e.date for e in events if e.kind in ("retired", "shutdown_scheduled"))
+    after = retirement_countdown(model, events, last_end.replace(year=last_end.year + 1))
+    assert not after.upcoming and after.day == day and after.days_ago > 365
+    assert after.event is None or after.event.date == day
 
 
-def test_embed_queries_stay_constant_as_the_catalog_grows(client, catalog, django_assert_num_queries, demo_campaign):
+def test_embed_queries_stay_constant_as_the_catalog_grows(
+    client, catalog, django_assert_num_queries, demo_campaign
+):
     urls = embed_urls(demo_campaign)
 
     def count_queries():
+        from django.core.cache import cache
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        cache.clear()  # measure the work, not the response cache
         counts = []
         for url in urls:
             with CaptureQueriesContext(connection) as context:
@@ -227,11 +265,48 @@ def test_embed_queries_stay_constant_as_the_catalog_grows(client, catalog, djang
     assert before[0] == 3
     with django_assert_num_queries(2):  # the revision, the assistant with its vendor
         client.get("/embed/assistant/claude/?lang=fr")
+    with django_assert_num_queries(1):  # again: the revision, then the response cache
+        client.get("/embed/assistant/claude/?lang=fr")
 
 
 def test_campaign_weights_leave_unnamed_categories_out(catalog):
     from catalog.embeds.views import campaign_weights
 
     campaign = Campaign(weights={"privacy": 2})
-    assert campaign_weights(campaign) == {"privacy": 2.0, "political_ties": 0.0, "safety": 0.0, "deprecation": 0.0}
-    assert campaign_weights(Campaign(weights={})) == {"privacy": 1, "political_ties": 1, "safety": 1, "deprecation": 1}
+    assert campaign_weights(campaign) == {
+        "privacy": 2.0,
+        "political_ties": 0.0,
+        "safety": 0.0,
+        "deprecation": 0.0,
+    }
+    assert campaign_weights(Campaign(weights={})) == {
+        "privacy": 1,
+        "political_ties": 1,
+        "safety": 1,
+        "deprecation": 1,
+    }
+
+
+def test_a_long_history_shows_its_latest_events_within_the_size_budget(client, catalog):
+    from catalog.embeds.views import MAX_EVENTS
+    from catalog.models import DeprecationEvent, Source
+
+    model = AIModel.objects.get(slug="gpt-4o")
+    source = Source.objects.order_by("key").first()
+    shown_before = model.deprecations.published().count()
+    for n in range(MAX_EVENTS):
+        event = DeprecationEvent.objects.create(
+            key=f"test-long-history-{n}",
+            model=model,
+            kind=DeprecationEvent.Kind.EXTENDED,
+            date=model.retired.replace(year=model.retired.year - 5, day=1 + n),
+            summary="A test event, long enough to weigh something. " * 4,
+            confidence="reported",
+            status="published",
+        )
+        event.sources.add(source)
+    response = client.get("/embed/retirement/gpt-4o/?lang=uk")
+    html = response.content.decode()
+    assert html.count("<li><time") == MAX_EVENTS
+    assert f"{shown_before} попередн" in html  # the older events are counted, not listed
+    assert len(response.content) + static_bytes(html) <= MAX_EMBED_BYTES

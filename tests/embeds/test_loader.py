@@ -1,4 +1,5 @@
 """/widget.js: small, cacheable, and unable to do anything but frame our widgets."""
+
 import gzip
 import re
 
@@ -29,9 +30,20 @@ def test_loader_source_keeps_its_privacy_promises(client, db):
     source = client.get("/widget.js").content.decode()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)
     # No cookie, storage, network call, injected stylesheet or HTML parsing.
-    for forbidden in ["cookie", "localStorage", "sessionStorage", "fetch(", "XMLHttpRequest",
-                      "sendBeacon", "<style", "innerHTML", "insertAdjacentHTML", "eval(",
-                      "setAttribute(\"style\"", "cssText"]:
+    for forbidden in [
+        "cookie",
+        "localStorage",
+        "sessionStorage",
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+        "<style",
+        "innerHTML",
+        "insertAdjacentHTML",
+        "eval(",
+        'setAttribute("style"',
+        "cssText",
+    ]:
         assert forbidden not in code, forbidden
     # Resize messages are accepted only from our origin, from one of our frames, by type.
     assert "event.origin !== origin" in code

@@ -1,4 +1,5 @@
 """oEmbed: a Candor address pasted into a CMS becomes the right widget, at a size it accepts."""
+
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,7 +30,10 @@ def test_embed_address_gives_a_rich_iframe_of_that_embed(client, catalog):
     assert body["title"] == f"Alternatives à {chatgpt.name}"
     src = iframe_src(body["html"])
     assert src == f"{BASE}/embed/alternatives/?to=chatgpt&lang=fr"
-    assert 'sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"' in body["html"]
+    assert (
+        'sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"'
+        in body["html"]
+    )
     assert "style=" not in body["html"] and "<script" not in body["html"]
     assert f'width="{body["width"]}" height="{body["height"]}"' in body["html"]
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -38,7 +42,12 @@ def test_embed_address_gives_a_rich_iframe_of_that_embed(client, catalog):
 
 @pytest.mark.parametrize("maxwidth, maxheight", [(320, 200), (100, 50), (2000, 2000)])
 def test_maxwidth_and_maxheight_are_never_exceeded(client, catalog, maxwidth, maxheight):
-    body = oembed(client, f"{BASE}/embed/compare/?assistants=claude,lumo", maxwidth=maxwidth, maxheight=maxheight).json()
+    body = oembed(
+        client,
+        f"{BASE}/embed/compare/?assistants=claude,lumo",
+        maxwidth=maxwidth,
+        maxheight=maxheight,
+    ).json()
     assert 0 < body["width"] <= maxwidth and 0 < body["height"] <= maxheight
     assert f'width="{body["width"]}" height="{body["height"]}"' in body["html"]
 
@@ -92,10 +101,16 @@ def test_xml_is_not_implemented_and_other_formats_are_refused(client, catalog):
     assert xml.json()["accepted"] == ["json"]
     yaml = client.get("/oembed", {"url": url, "format": "yaml"})
     assert yaml.status_code == 400
-    assert yaml.json() == {"parameter": "format", "message": "unknown format 'yaml'", "accepted": ["json"]}
+    assert yaml.json() == {
+        "parameter": "format",
+        "message": "unknown format 'yaml'",
+        "accepted": ["json"],
+    }
 
 
-@pytest.mark.parametrize("name, value", [("maxwidth", "wide"), ("maxwidth", "0"), ("maxheight", "-5")])
+@pytest.mark.parametrize(
+    "name, value", [("maxwidth", "wide"), ("maxwidth", "0"), ("maxheight", "-5")]
+)
 def test_bad_dimensions_are_refused_naming_them(client, catalog, name, value):
     response = oembed(client, f"{BASE}/embed/alternatives/?to=chatgpt", **{name: value})
     assert response.status_code == 400
@@ -114,9 +129,11 @@ def test_oembed_answers_revalidation_with_304(client, catalog):
 
 def test_discovery_link_points_at_oembed_for_the_current_page():
     request = RequestFactory().get("/assistants/claude/")
-    html = Template("{% load embeds %}{% oembed_discovery 'Claude' %}").render(Context({"request": request}))
+    html = Template("{% load embeds %}{% oembed_discovery 'Claude' %}").render(
+        Context({"request": request})
+    )
+    page = "http%3A%2F%2Ftestserver%2Fassistants%2Fclaude%2F"
     assert html == (
         '<link rel="alternate" type="application/json+oembed" '
-        'href="http://testserver/oembed?url=http%3A%2F%2Ftestserver%2Fassistants%2Fclaude%2F&amp;format=json" '
-        'title="Claude">'
+        f'href="http://testserver/oembed?url={page}&amp;format=json" title="Claude">'
     )
