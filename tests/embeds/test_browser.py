@@ -351,3 +351,32 @@ def test_embeds_fit_a_narrow_phone_without_sideways_scrolling(
     tab = visit(viewport={"width": 300, "height": 640})
     tab.page.goto(live_server.url + path + "&lang=uk")
     assert tab.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_builder_previews_the_widget_and_copies_the_snippet(
+    live_server, demo_campaign, live_catalog, visit
+):
+    tab = visit(permissions=["clipboard-read", "clipboard-write"])
+    tab.page.goto(f"{live_server.url}/embed/?widget=campaign&campaign={demo_campaign.slug}")
+    preview = tab.page.wait_for_selector("iframe.preview").content_frame()
+    preview.wait_for_selector(".cards")  # the campaign lets Candor itself frame its widget
+    tab.page.click("button[data-copy='snippet-loader']")
+    tab.page.wait_for_function("document.getElementById('status-loader').textContent !== ''")
+    copied = tab.page.evaluate("navigator.clipboard.readText()")
+    assert copied == tab.page.input_value("#snippet-loader")
+    assert copied.startswith(
+        f'<div data-candor-widget="campaign" data-campaign="{demo_campaign.slug}"'
+    )
+    assert tab.violations() == []
+
+
+def test_builder_without_javascript_still_gives_the_snippet(live_server, live_catalog, visit):
+    tab = visit(java_script_enabled=False)
+    tab.page.goto(f"{live_server.url}/embed/")
+    tab.page.check("input[name=widget][value=alternatives]")
+    tab.page.select_option("#f-to", "chatgpt")
+    tab.page.select_option("#f-lang", "fr")
+    tab.page.click("button[type=submit]")
+    assert "widget=alternatives" in tab.page.url
+    assert 'data-to="chatgpt" data-lang="fr"' in tab.page.input_value("#snippet-loader")
+    assert not tab.page.is_visible("button[data-copy='snippet-loader']")
