@@ -216,12 +216,27 @@ class CorrectionAdmin(admin.ModelAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "channel", "follows_all", "assistant", "vendor", "confirmed", "active"]
+    list_display = ["__str__", "channel", "owner", "follows_all", "assistant", "vendor", "confirmed", "active"]
     list_filter = ["channel", "confirmed", "active"]
+    search_fields = ["target_url", "email", "owner__username"]
+    list_select_related = ["owner", "assistant", "vendor"]
+    autocomplete_fields = ["assistant", "vendor"]
+    raw_id_fields = ["owner"]
 
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["event", "subscription", "state", "attempts", "last_status_code", "created_at"]
+    """The delivery log: read-only, as it records what was actually sent."""
+
+    list_display = ["event", "subscription", "state", "attempts", "last_status_code", "created_at", "delivered_at"]
     list_filter = ["state", "event"]
+    search_fields = ["id", "dedupe_key", "subscription__target_url", "subscription__email"]
+    list_select_related = ["subscription"]
+    date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Delivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

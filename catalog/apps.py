@@ -6,4 +6,4 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects score and revision updates)
+        from . import events, signals  # noqa: F401  (connect scores, revision and alerts)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from . import revision
 from .models import CATEGORY_KEYS, Assessment, Assistant, Criterion, Status
 
 DEFAULT_CATEGORY_WEIGHTS = {key: 1 for key in CATEGORY_KEYS}
@@ -125,6 +126,52 @@ def recompute_scores(assistant_ids=None):
     with transaction.atomic():
         Assistant.objects.bulk_update(assistants, fields, batch_size=500)
     return len(assistants)
+
+
+def mark_stale(assistant_ids=None):
+    """Flag stored scores as out of date, inside the caller's transaction.
+
+    The flag (scores_updated_at = NULL) commits or rolls back with the change that caused
+    it, so recompute_stale() never misses a change and never acts on one that was undone.
+    """
+    queryset = Assistant.objects.all()
+    if assistant_ids is not None:
+        queryset = queryset.filter(id__in=list(assistant_ids))
+    queryset.update(scores_updated_at=None)
+
+
+def recompute_stale():
+    """Recompute the assistants flagged stale; returns how many changed. Idempotent.
+
+    The stale rows stay locked until the new scores are stored, so a change committed
+    meanwhile waits and flags them again rather than being overwritten by older scores.
+    """
+    fields = [f"score_{key}" for key in CATEGORY_KEYS] + ["score_overall", "coverage"]
+    with transaction.atomic():
+        stale = list(
+            Assistant.objects.select_for_update()
+            .filter(scores_updated_at__isnull=True)
+            .order_by("id")
+            .only("id", "vendor_id", *fields)
+        )
+        if not stale:
+            return 0
+        results = compute_scores(stale)
+        changed = 0
+        for assistant in stale:
+            fresh = {**{f"score_{key}": results[assistant.id][key] for key in CATEGORY_KEYS},
+                     "score_overall": results[assistant.id]["overall"],
+                     "coverage": results[assistant.id]["coverage"]}
+            if any(getattr(assistant, name) != value for name, value in fresh.items()):
+                changed += 1
+            for name, value in fresh.items():
+                setattr(assistant, name, value)
+            assistant.scores_updated_at = timezone.now()
+        Assistant.objects.bulk_update(stale, [*fields, "scores_updated_at"], batch_size=500)
+        if changed:
+            # Pages and API answers are cached per catalog revision; new scores are news.
+            revision.bump()
+    return changed
 
 
 def assistants_affected_by(assessment):

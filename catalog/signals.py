@@ -39,10 +39,11 @@ def in_bulk():
 
 
 def _schedule_recompute(assistant_ids=None):
-    from .tasks import recompute_scores
+    """Flag the scores stale now; recompute them once this transaction commits."""
+    from .tasks import schedule_score_recompute
 
-    ids = None if assistant_ids is None else sorted(set(assistant_ids))
-    transaction.on_commit(lambda: recompute_scores.delay(ids))
+    scoring.mark_stale(assistant_ids)
+    transaction.on_commit(schedule_score_recompute)
 
 
 def _catalog_changed(sender, **kwargs):

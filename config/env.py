@@ -29,3 +29,21 @@ def env_list(name, default=()):
 def env_str(name, default=None):
     raw = os.environ.get(name)
     return default if raw in (None, "") else raw
+
+
+def env_int(name, default):
+    return int(_number(name, default, int))
+
+
+def env_float(name, default):
+    return float(_number(name, default, float))
+
+
+def _number(name, default, kind):
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a {kind.__name__}, not {raw!r}") from None

@@ -9,9 +9,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -158,8 +159,71 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A message taken by a worker that dies is handed out again after the visibility timeout; tests
+# shorten it (and the sweep interval) so redelivery happens within seconds. Keep it longer than
+# the longest retry countdown, or delayed retries are handed out twice (harmless, but wasteful).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_RESTORE_THROTTLE", 10),
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "celerybeat-schedule")
+)
+CELERY_BEAT_SCHEDULE = {
+    "recompute-stale-scores": {
+        # A safety net: signals schedule this on every change; the beat catches any lost run.
+        "task": "catalog.tasks.recompute_scores",
+        "schedule": 300.0,
+    },
+    "retirement-reminders": {
+        "task": "catalog.tasks.send_retirement_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "check-source-links": {
+        "task": "catalog.tasks.check_source_links",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    **(
+        {
+            "import-deprecation-feeds": {
+                "task": "catalog.tasks.import_deprecation_feeds",
+                "schedule": crontab(hour="*/6", minute=15),
+            }
+        }
+        if env_list("DEPRECATION_FEED_URLS")
+        else {}
+    ),
+}
 
+# Webhooks and other outbound requests (see docs/jobs.md).
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 5.0)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env_float("WEBHOOK_RETRY_MAX_SECONDS", 1800.0)
+REMINDER_DAYS = (30, 7, 1)
+LINK_CHECK_TIMEOUT_SECONDS = env_float("LINK_CHECK_TIMEOUT_SECONDS", 10.0)
+LINK_CHECK_MAX_AGE_DAYS = env_int("LINK_CHECK_MAX_AGE_DAYS", 7)
+LINK_CHECK_BATCH = env_int("LINK_CHECK_BATCH", 500)
+DEPRECATION_FEED_URLS = env_list("DEPRECATION_FEED_URLS")
+SCORE_RECOMPUTE_DELAY_SECONDS = env_float("SCORE_RECOMPUTE_DELAY_SECONDS", 2.0)
+
+# Public address used in e-mails (confirmation and unsubscribe links).
+SITE_URL = env_str("CANDOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Candor <candor@localhost>")
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 
 # Content-Security-Policy (django-csp): only our own origin, never framed. Embeds override
 # frame-ancestors per view with the origins their campaign allows.
