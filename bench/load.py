@@ -83,7 +83,7 @@ def django_env(database_url):
         env.pop(name, None)
     env.update(DATABASE_URL=database_url, DJANGO_DEBUG="false", DJANGO_SECRET_KEY="load-test-" + "k" * 60,
                DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR",
-               API_ANON_RATE="100000000/min")  # fifty clients on one address are not abuse here
+               API_ANON_RATE="100000000/min", API_USER_RATE="100000000/min")  # one address, fifty clients
     return env
 
 
