@@ -2,7 +2,7 @@
 
 Every synthetic row is marked as such (slugs start with "synthetic-", the source says it is
 generated), so nobody can mistake it for a sourced claim. Uses bulk inserts: 10,000
-assistants with 200,000 assessments load in about a minute on PostgreSQL.
+assistants (2,000 vendors) with 200,000 assessments load in under a minute on PostgreSQL.
 """
 import random
 
@@ -22,9 +22,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--assistants", type=int, default=10000)
         parser.add_argument("--per-assistant", type=int, default=20, help="assessments per assistant (at most one per criterion)")
+        parser.add_argument(
+            "--per-vendor", type=int, default=10, help="vendor-wide assessments per synthetic vendor"
+        )
         parser.add_argument("--seed", type=int, default=7)
 
-    def handle(self, assistants, per_assistant, seed, **options):
+    def handle(self, assistants, per_assistant, per_vendor, seed, **options):
         criteria = list(Criterion.objects.all())
         if not criteria:
             raise CommandError("load the real catalog first (manage.py load_catalog): criteria come from it")
@@ -32,12 +35,14 @@ class Command(BaseCommand):
             raise CommandError("--assistants must be at least 1")
         rng = random.Random(seed)
         with transaction.atomic(), signals.bulk_changes():
-            created = self.generate(rng, criteria, assistants, min(per_assistant, len(criteria)))
+            created = self.generate(
+                rng, criteria, assistants, min(per_assistant, len(criteria)), min(per_vendor, len(criteria))
+            )
             scoring.recompute_scores([a.id for a in created])
             revision.bump()
         self.stdout.write(self.style.SUCCESS(f"Added {len(created)} synthetic assistants."))
 
-    def generate(self, rng, criteria, count, per_assistant):
+    def generate(self, rng, criteria, count, per_assistant, per_vendor):
         start = Assistant.objects.filter(slug__startswith="synthetic-").count()
         source, _ = Source.objects.get_or_create(
             key="synthetic-generated",
@@ -66,27 +71,35 @@ class Command(BaseCommand):
         )
         if not all(a.pk for a in assistants):  # SQLite before 3.35 returns no ids
             assistants = list(Assistant.objects.filter(slug__startswith="synthetic-").order_by("id")[start:])
-        Link = Assessment.sources.through
-        step = max(1, BATCH // per_assistant)
-        for offset in range(0, len(assistants), step):
-            chunk = assistants[offset : offset + step]
-            rows = []
-            for assistant in chunk:
-                for criterion in rng.sample(criteria, per_assistant):
-                    rows.append(self.assessment(rng, assistant, criterion))
-            made = Assessment.objects.bulk_create(rows, batch_size=BATCH)
-            links = [Link(assessment_id=a.pk, source_id=source.pk) for a in made]
-            Link.objects.bulk_create(links, batch_size=BATCH)
+        if not all(v.pk for v in vendors):
+            vendors = list(Vendor.objects.filter(slug__startswith="synthetic-vendor-").order_by("id")[start // 5 :])
+        self.assess(rng, source, criteria, assistants, per_assistant, "assistant")
+        self.assess(rng, source, criteria, vendors, per_vendor, "vendor")
         return assistants
 
-    def assessment(self, rng, assistant, criterion):
+    def assess(self, rng, source, criteria, subjects, per_subject, field):
+        """Published assessments for each subject, each citing the synthetic source."""
+        if not per_subject:
+            return
+        Link = Assessment.sources.through
+        step = max(1, BATCH // per_subject)
+        for offset in range(0, len(subjects), step):
+            rows = [
+                self.assessment(rng, criterion, **{field: subject})
+                for subject in subjects[offset : offset + step]
+                for criterion in rng.sample(criteria, per_subject)
+            ]
+            made = Assessment.objects.bulk_create(rows, batch_size=BATCH)
+            Link.objects.bulk_create([Link(assessment_id=a.pk, source_id=source.pk) for a in made], batch_size=BATCH)
+
+    def assessment(self, rng, criterion, **subject):
         rubric = criterion.rubric
         if "bands" in rubric:
             value = str(rng.choice([0, 1, 30, 60, 90, 180, 250000, 2000000, 30000000]))
         else:
             value = rng.choice(sorted(rubric))
         return Assessment(
-            assistant=assistant,
+            **subject,
             criterion=criterion,
             value=value,
             score=criterion.score_for(value),  # bulk_create skips save(), so score here
