@@ -49,7 +49,9 @@ def record_serializer_for(model):
         names.append(field.name)
         if field.is_relation:
             attrs[field.name] = serializers.SlugRelatedField(
-                slug_field=natural_key_field(field.related_model), read_only=True
+                slug_field=natural_key_field(field.related_model),
+                read_only=True,
+                allow_null=field.null,
             )
     for m2m_field in history_model._history_m2m_fields:
         names.append(m2m_field.name)

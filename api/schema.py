@@ -85,6 +85,8 @@ def document_errors(result, generator, request, public):
             responses.setdefault("429", _error("Too many requests; see Retry-After."))
             if "{" in path:
                 responses.setdefault("404", _error("No such record."))
+            elif any(p.get("name") == "page" for p in operation.get("parameters", [])):
+                responses.setdefault("404", _error("No such page: `accepted` says which exist."))
             if method == "get":
                 responses.setdefault(
                     "304",

@@ -1,30 +1,20 @@
 """Middleware that keeps failures honest: 413 for oversized bodies, 503 while the database
 is down, never a 500 for either.
 """
-import json
-
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+
+from .handlers import api_error, is_api
 
 
 def too_large(request):
     """413 in the API's error shape for API clients, in plain words for everyone else."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     message = f"the request body is larger than this server accepts ({limit} bytes)"
-    if request.path.startswith("/api/"):
-        body = {
-            "errors": [
-                {
-                    "parameter": None,
-                    "message": message,
-                    "accepted": f"a body of at most {limit} bytes",
-                    "code": "too_large",
-                }
-            ]
-        }
-        return HttpResponse(json.dumps(body), status=413, content_type="application/json")
+    if is_api(request):
+        return api_error(413, message, accepted=f"a body of at most {limit} bytes", code="too_large")
     return HttpResponse(message + "\n", status=413, content_type="text/plain; charset=utf-8")
 
 
