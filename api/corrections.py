@@ -43,9 +43,12 @@ class HttpUrlField(serializers.URLField):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # Only web addresses: an ftp:// or javascript: "source" is nothing a reader can open.
+        web_only = URLValidator(
+            schemes=["http", "https"], message="Enter an http:// or https:// address."
+        )
         self.validators = [
             validator for validator in self.validators if not isinstance(validator, URLValidator)
-        ] + [URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// address.")]
+        ] + [web_only]
 
 
 class CorrectionSubmissionSerializer(serializers.ModelSerializer):

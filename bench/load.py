@@ -206,13 +206,18 @@ def main():
             "clients": args.clients,
             "steady": {**summarise(steady), "seconds": args.duration, "errors": len(steady_errors),
                        "requests_per_second": round(len(steady) / args.duration, 1)},
-            "restart": {**summarise(during), "restart_seconds": round(restarted["up"] - restarted["down"], 2),
-                        "errors_during_restart": len(failed),
-                        # When the last failed request ended, counted from the database being
-                        # back (negative: every failure happened while it was still down).
-                        "last_error_after_up_seconds": round(failed[-1][0] - restarted["up"], 2)
-                        if failed else None,
-                        "requests_after_recovery": len(after), "errors_after_recovery": len(after_errors)},
+            "restart": {
+                **summarise(during),
+                "restart_seconds": round(restarted["up"] - restarted["down"], 2),
+                "errors_during_restart": len(failed),
+                # When the last failed request ended, counted from the database being back
+                # (negative: every failure happened while it was still down).
+                "last_error_after_up_seconds": (
+                    round(failed[-1][0] - restarted["up"], 2) if failed else None
+                ),
+                "requests_after_recovery": len(after),
+                "errors_after_recovery": len(after_errors),
+            },
         }
         print(json.dumps(report, indent=2))
         passed = not steady_errors and after and not after_errors

@@ -14,7 +14,8 @@ def too_large(request):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     message = f"the request body is larger than this server accepts ({limit} bytes)"
     if is_api(request):
-        return api_error(413, message, accepted=f"a body of at most {limit} bytes", code="too_large")
+        accepted = f"a body of at most {limit} bytes"
+        return api_error(413, message, accepted=accepted, code="too_large")
     return HttpResponse(message + "\n", status=413, content_type="text/plain; charset=utf-8")
 
 

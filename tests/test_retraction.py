@@ -30,6 +30,10 @@ def history_statuses(client, url):
     return [version["record"]["status"] for version in response.json()["results"]]
 
 
+def chatgpt_events(client):
+    return [e["key"] for e in client.get(f"{API}/assistants/chatgpt/").json()["deprecations"]]
+
+
 def evidence(client, slug, category, criterion):
     detail = client.get(f"{API}/assistants/{slug}/").json()
     return next(
@@ -63,7 +67,8 @@ def test_a_retracted_assessment_leaves_lists_pages_and_scores(
     chatgpt = Assistant.objects.get(slug="chatgpt")
     assert chatgpt.score_privacy != before
     assert chatgpt.score_privacy == scoring.compute_scores([chatgpt])[chatgpt.id]["privacy"]
-    assert api.get(f"{API}/assistants/chatgpt/").json()["scores"]["privacy"] == chatgpt.score_privacy
+    shown = api.get(f"{API}/assistants/chatgpt/").json()["scores"]
+    assert shown["privacy"] == chatgpt.score_privacy
     # Editors still read it, and its whole history.
     assert editor_api.get(url).json()["status"] == "retracted"
     assert history_statuses(editor_api, url)[:2] == ["retracted", "published"]
@@ -73,8 +78,7 @@ def test_a_retracted_deprecation_event_leaves_the_api_the_timeline_and_the_feed(
     event = DeprecationEvent.objects.get(key="gpt-4o-chatgpt-reinstated-2025-08")
     url = f"{API}/deprecations/{event.key}/"
     assert event.status == Status.PUBLISHED
-    chatgpt_events = [e["key"] for e in api.get(f"{API}/assistants/chatgpt/").json()["deprecations"]]
-    assert event.key in chatgpt_events
+    assert event.key in chatgpt_events(api)
     assert escape(event.summary) in page("/retirements/")
 
     retract(editor_api, url)
@@ -82,7 +86,7 @@ def test_a_retracted_deprecation_event_leaves_the_api_the_timeline_and_the_feed(
     listed = [row["key"] for row in all_rows(api, f"{API}/deprecations/")]
     assert event.key not in listed and len(listed) == DeprecationEvent.objects.published().count()
     assert api.get(url).status_code == 404
-    assert event.key not in [e["key"] for e in api.get(f"{API}/assistants/chatgpt/").json()["deprecations"]]
+    assert event.key not in chatgpt_events(api)
     assert escape(event.summary) not in page("/retirements/")
     assert escape(event.summary) not in page("/retirements/feed.atom")
     assert history_statuses(editor_api, url)[:2] == ["retracted", "published"]
@@ -107,7 +111,9 @@ def test_a_retracted_political_tie_leaves_the_api_and_the_profiles(api, editor_a
     assert history_statuses(editor_api, url)[:2] == ["retracted", "published"]
 
 
-@pytest.mark.parametrize("path, lookup", [("assessments", "id"), ("deprecations", "key"), ("political-ties", "key")])
+@pytest.mark.parametrize(
+    "path, lookup", [("assessments", "id"), ("deprecations", "key"), ("political-ties", "key")]
+)
 def test_the_public_cannot_ask_for_retracted_records_by_filter(api, editor_api, path, lookup):
     first = editor_api.get(f"{API}/{path}/", {"status": "published"}).json()["results"][0]
     retract(editor_api, f"{API}/{path}/{first[lookup]}/")

@@ -92,15 +92,20 @@ def test_production_settings_pass_the_deploy_check_at_warning_level():
     assert "no issues" in result.stdout
 
 
-HEADERS_PROBE = (
-    "import json, django; django.setup(); from django.conf import settings; "
-    "from django.test import Client; "
-    "secure = Client(HTTP_HOST='candor.example').get('/api/v1/schema/', secure=True); "
-    "plain = Client(HTTP_HOST='candor.example').get('/api/v1/schema/'); "
-    "print(json.dumps({'headers': dict(secure.headers), 'plain': [plain.status_code, plain.get('Location')], "
-    "'cookies': [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY], "
-    "'limits': [settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.FILE_UPLOAD_MAX_MEMORY_SIZE]}))"
-)
+HEADERS_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings as s
+from django.test import Client
+secure = Client(HTTP_HOST="candor.example").get("/api/v1/schema/", secure=True)
+plain = Client(HTTP_HOST="candor.example").get("/api/v1/schema/")
+print(json.dumps({
+    "headers": dict(secure.headers),
+    "plain": [plain.status_code, plain.get("Location")],
+    "cookies": [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY],
+    "limits": [s.DATA_UPLOAD_MAX_MEMORY_SIZE, s.FILE_UPLOAD_MAX_MEMORY_SIZE],
+}))
+"""
 
 
 def test_production_answers_carry_the_security_headers():
@@ -109,7 +114,8 @@ def test_production_answers_carry_the_security_headers():
     environment = {k: v for k, v in os.environ.items() if k not in CLEARED}
     environment.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
     result = subprocess.run(
-        [sys.executable, "-c", HEADERS_PROBE], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", HEADERS_PROBE],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
