@@ -62,6 +62,8 @@ def environment(args):
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="WARNING",
+        # The benchmark is one client hammering: the public throttle would answer 429.
+        API_ANON_RATE="100000000/min",
     )
     env.pop("CELERY_BROKER_URL", None)  # the benchmark measures the web tier only
     if args.redis:
@@ -95,10 +97,11 @@ def prepare(args, env):
 
 
 def start_server(args, env):
+    log = open(ROOT / "bench" / "gunicorn.log", "w")  # a file: a full pipe would stall the server
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers), "--bind",
-         f"127.0.0.1:{args.port}", "--access-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         f"127.0.0.1:{args.port}", "--log-level", "warning", "--graceful-timeout", "5"],
+        cwd=ROOT, env=env, stdout=log, stderr=log,
     )
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -179,7 +182,8 @@ def main():
     healthz = results[0]["rps"]
     for row in results:
         row["ratio"] = round(row["rps"] / healthz, 2) if healthz else None
-        row["meets_budget"] = None if row["budget"] is None else row["ratio"] >= row["budget"]
+        healthy = row["status"] in (200, 304) and not row["non_2xx_3xx"]
+        row["meets_budget"] = None if row["budget"] is None else healthy and row["ratio"] >= row["budget"]
     report = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} cores, {os.uname().machine}, {os.uname().release}",
@@ -203,9 +207,8 @@ def print_table(report):
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in report["results"]:
         budget = "" if row["budget"] is None else f"≥ {row['budget']}" + (" ✓" if row["meets_budget"] else " ✗")
-        errors = row["non_2xx_3xx"] if row["status"] < 300 else f"({row['status']} expected)"
         print(f"| {row['name']} | {row['status']} | {row['rps']:.0f} | {row['ratio']} | {budget} | "
-              f"{row['p50_ms']} | {row['p99_ms']} | {errors} {row['socket_errors']} |")
+              f"{row['p50_ms']} | {row['p99_ms']} | {row['non_2xx_3xx']} {row['socket_errors']} |")
 
 
 if __name__ == "__main__":

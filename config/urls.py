@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("subscriptions/", include("catalog.subscription_urls")),
+    path("", include("catalog.embed_urls")),
     path("", include("catalog.urls")),
 ]
 

@@ -73,6 +73,16 @@ def test_a_read_replica_gets_the_reads_and_the_primary_the_writes():
     assert result.stdout.split() == ["['default',", "'replica']", "replica", "default", "False"]
 
 
+def test_manage_py_starts_in_a_fresh_process():
+    """Import order differs outside pytest: `make run` begins with migrate, which runs checks."""
+    environment = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
 PRODUCTION = {
     "DJANGO_DEBUG": "false",
     # 60 characters, many distinct: what Django's deploy check asks of a real key.

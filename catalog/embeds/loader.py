@@ -1,0 +1,39 @@
+"""GET /widget.js: the loader script, served from our origin at a stable address.
+
+Its ETag is a digest of the file, not the catalog revision: the script changes only with a
+deploy. Hosts load it cross-origin, hence Cross-Origin-Resource-Policy.
+"""
+
+import hashlib
+from functools import lru_cache
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition, require_safe
+
+SOURCE = "widget.js"
+
+
+@lru_cache(maxsize=1)
+def loader_source():
+    """(bytes, etag) of static/widget.js, read once per process."""
+    with open(finders.find(SOURCE), "rb") as source:
+        content = source.read()
+    return content, hashlib.sha256(content).hexdigest()[:20]
+
+
+@require_safe
+@condition(etag_func=lambda request: loader_source()[1])
+def loader_or_not_modified(request):
+    return HttpResponse(loader_source()[0], content_type="text/javascript; charset=utf-8")
+
+
+def widget_js(request):
+    """The loader, or a 304; cache and cross-origin headers on both."""
+    response = loader_or_not_modified(request)
+    patch_cache_control(
+        response, public=True, max_age=3600, s_maxage=86400, stale_while_revalidate=86400
+    )
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
