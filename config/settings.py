@@ -282,6 +282,10 @@ REST_FRAMEWORK = {
         # Public correction submissions, per client (api/corrections.py).
         "corrections": env_str("API_CORRECTIONS_RATE", "10/min"),
     },
+    # Clients are told apart by REMOTE_ADDR. Without this DRF would trust any
+    # X-Forwarded-For a client sends, and a made-up header would escape every rate limit.
+    # Behind N trusted proxies set API_NUM_PROXIES=N.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CatalogPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["api.filtersets.CatalogFilterBackend"],

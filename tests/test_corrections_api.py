@@ -159,6 +159,14 @@ def test_the_limit_is_per_client(api):
     assert elsewhere.status_code == 201
 
 
+def test_a_made_up_forwarded_for_header_does_not_escape_the_limit(api):
+    for number in range(10):
+        forged = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{number}"}
+        assert api.post(f"{API}/corrections/", VALID, format="json", **forged).status_code == 201
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.99"}
+    assert api.post(f"{API}/corrections/", VALID, format="json", **forged).status_code == 429
+
+
 def test_editors_list_and_filter_what_to_review(editor_api, api, editor):
     for assistant in ("claude", "claude", "lumo"):
         submit(api, assistant=assistant)
