@@ -91,9 +91,17 @@ PRODUCTION = {
 }
 
 
-def test_production_settings_pass_the_deploy_check_at_warning_level():
-    environment = {k: v for k, v in os.environ.items() if k not in CLEARED}
+def production_environment():
+    """This process's environment as production would have it: browser tests set
+    DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which no deployment may carry."""
+    cleared = (*CLEARED, "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in cleared}
     environment.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
+    return environment
+
+
+def test_production_settings_pass_the_deploy_check_at_warning_level():
+    environment = production_environment()
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
@@ -121,8 +129,7 @@ print(json.dumps({
 def test_production_answers_carry_the_security_headers():
     import json
 
-    environment = {k: v for k, v in os.environ.items() if k not in CLEARED}
-    environment.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
+    environment = production_environment()
     result = subprocess.run(
         [sys.executable, "-c", HEADERS_PROBE],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
