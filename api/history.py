@@ -12,8 +12,9 @@ Who may see what (docs/integrity.md):
   written by a person says "editor", one written by a load or a background job says null.
   Editors see every version and the editor's username.
 
-Three queries whatever the number of versions: the record, one page of versions with their
-references, and the cited keys of that page (plus the page count).
+A constant few queries whatever the number of versions: the catalog revision, the record,
+the page count, one page of versions with their references and users, and the cited keys of
+that page (one query per kind of cited record).
 """
 
 from functools import cache
