@@ -22,13 +22,13 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.permissions import BasePermission
-from rest_framework.throttling import ScopedRateThrottle
 
 from catalog.models import Assistant, Correction, Criterion
 
 from .filtersets import CatalogFilterBackend
 from .pagination import CatalogPagination
 from .permissions import is_editor
+from .throttling import FixedWindowRateThrottle
 
 
 class BoundedTextField(serializers.CharField):
@@ -148,13 +148,18 @@ class SubmitOrFollowAnyoneListEditors(BasePermission):
         return view.action != "list" or is_editor(request)
 
 
-class CorrectionThrottle(ScopedRateThrottle):
-    """Per client, and the cache keeps a keyed hash of the address, never the address."""
+class CorrectionThrottle(FixedWindowRateThrottle):
+    """Submissions per client: a token holder by account, anyone else by address, of which
+    the cache keeps a keyed hash, never the address itself."""
 
-    def get_ident(self, request):
-        address = super().get_ident(request)
+    scope = "corrections"
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return f"throttle:corrections:user:{request.user.pk}"
         key = settings.SECRET_KEY.encode()
-        return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+        address = self.get_ident(request).encode()
+        return f"throttle:corrections:{hmac.new(key, address, hashlib.sha256).hexdigest()[:32]}"
 
 
 @extend_schema_view(
@@ -182,7 +187,6 @@ class CorrectionViewSet(
     pagination_class = CatalogPagination
     filter_backends = [CatalogFilterBackend]
     filterset_class = CorrectionFilterSet
-    throttle_scope = "corrections"
     lookup_value_regex = "[0-9]+"
 
     def get_serializer_class(self):

@@ -68,9 +68,10 @@ RESPONSE_CACHE_SECONDS = 3600
 
 
 def response_cache_key(request, number):
-    """Everything that can change a public response's bytes: URL, language, Accept, revision."""
+    """Everything that can change a public response's bytes: address (host included, since
+    API pagination links are absolute), language, Accept, revision."""
     varying = "\n".join(
-        [request.get_full_path(), get_language() or "en", request.META.get("HTTP_ACCEPT", "")]
+        [request.build_absolute_uri(), get_language() or "en", request.META.get("HTTP_ACCEPT", "")]
     )
     digest = hashlib.sha256(varying.encode()).hexdigest()[:32]
     return f"response:r{number}:v{REPRESENTATION_VERSION}:{digest}"

@@ -8,9 +8,12 @@ only `add` (never overwrite), so a reader that fetched the old number just befor
 cannot put it back. A process-local cache cannot see other processes' bumps, so without a
 shared cache every read goes to the database.
 """
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -26,11 +29,20 @@ def _shared_cache():
 
 
 def _from_database():
-    row = CatalogRevision.objects.filter(id=REVISION_ID).values_list("number", "changed_at").first()
+    # Every public request runs this: plain SQL costs a quarter of the ORM's query building.
+    table = connection.ops.quote_name(CatalogRevision._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number, changed_at FROM {table} WHERE id = %s", [REVISION_ID])
+        row = cursor.fetchone()
     if row is None:
         revision, _ = CatalogRevision.objects.get_or_create(id=REVISION_ID)
-        row = (revision.number, revision.changed_at)
-    return row
+        return (revision.number, revision.changed_at)
+    number, changed_at = row
+    if isinstance(changed_at, str):  # SQLite without the ORM's converters
+        changed_at = datetime.fromisoformat(changed_at)
+    if timezone.is_naive(changed_at):  # stored in UTC (USE_TZ)
+        changed_at = timezone.make_aware(changed_at, dt_timezone.utc)
+    return (number, changed_at)
 
 
 def current():

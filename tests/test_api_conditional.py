@@ -2,7 +2,7 @@
 public Cache-Control, one query for a repeat read, and nothing stale after a write."""
 
 import pytest
-from rest_framework.throttling import AnonRateThrottle
+from api.throttling import AnonymousRateThrottle
 
 from catalog import revision
 from catalog.models import Assistant
@@ -128,7 +128,7 @@ def test_errors_are_never_cached_and_carry_no_etag(api):
 
 
 def test_anonymous_reads_are_throttled_with_the_error_shape(api, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "rate", "3/min", raising=False)
+    monkeypatch.setattr(AnonymousRateThrottle, "rate", "3/min", raising=False)
     for _ in range(3):
         assert api.get(f"{API}/vendors/").status_code == 200
     response = api.get(f"{API}/vendors/")

@@ -21,6 +21,12 @@ VALID = {
 STATUS_FIELDS = {"id", "assistant", "criterion", "status", "created_at", "reviewed_at"}
 
 
+@pytest.fixture(autouse=True)
+def one_rate_window(monkeypatch):
+    """Rate windows are clock minutes: hold the clock so no test straddles two of them."""
+    monkeypatch.setattr("api.throttling.time.time", lambda: 1_800_000_000.0)
+
+
 def submit(client, **changes):
     return client.post(f"{API}/corrections/", {**VALID, **changes}, format="json")
 
