@@ -20,8 +20,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.parsers import FormParser, JSONParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
 
 from catalog.models import Assistant, Correction, Criterion
 
