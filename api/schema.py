@@ -4,6 +4,10 @@ A postprocessing hook (drf-spectacular's public extension point) rather than per
 decorators, so endpoints added later get the same documentation.
 """
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from rest_framework.request import Request
+
 PROBLEM = {
     "type": "object",
     "required": ["parameter", "message", "accepted", "code"],
@@ -40,6 +44,25 @@ ERRORS = {
 WRITES = {"post", "put", "patch", "delete"}
 
 
+def refused_to_anonymous(generator):
+    """(path, method) of the operations whose permissions refuse an anonymous client (401).
+
+    Asked of each view's own permission classes with an anonymous request, so a view that
+    needs a token for some actions (editors' lists) is documented as it behaves.
+    """
+    refused = set()
+    for path, _regex, method, callback in generator.endpoints or []:
+        view = generator.create_view(callback, method)
+        bare = HttpRequest()
+        bare.method = method
+        request = Request(bare)
+        request.user = AnonymousUser()
+        view.request = request
+        if any(not p.has_permission(request, view) for p in view.get_permissions()):
+            refused.add((generator.coerce_path(path, method, view), method.lower()))
+    return refused
+
+
 def _error(description):
     return {
         "description": description,
@@ -52,6 +75,7 @@ def document_errors(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Problem"] = PROBLEM
     schemas["Errors"] = ERRORS
+    needs_token = refused_to_anonymous(generator)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
@@ -61,12 +85,14 @@ def document_errors(result, generator, request, public):
             responses.setdefault("429", _error("Too many requests; see Retry-After."))
             if "{" in path:
                 responses.setdefault("404", _error("No such record."))
+            elif any(p.get("name") == "page" for p in operation.get("parameters", [])):
+                responses.setdefault("404", _error("No such page: `accepted` says which exist."))
             if method == "get":
                 responses.setdefault(
                     "304",
                     {"description": "Not modified: the copy named by If-None-Match is current."},
                 )
-            if method in WRITES:
+            if method in WRITES or (path, method) in needs_token:
                 responses.setdefault("401", _error("No valid token (Authorization: Token <key>)."))
                 responses.setdefault("403", _error("The token's user is not an editor."))
             if method in ("put", "patch") and any(

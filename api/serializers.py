@@ -69,7 +69,7 @@ class VendorBriefSerializer(serializers.ModelSerializer):
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
-    published = PartialDateField("published", read_only=True)
+    published = PartialDateField("published", read_only=True, allow_null=True)
 
     class Meta:
         model = Source
@@ -83,8 +83,8 @@ class CriterionBriefSerializer(serializers.ModelSerializer):
 
 
 class ModelBriefSerializer(serializers.ModelSerializer):
-    released = PartialDateField("released", read_only=True)
-    retired = PartialDateField("retired", read_only=True)
+    released = PartialDateField("released", read_only=True, allow_null=True)
+    retired = PartialDateField("retired", read_only=True, allow_null=True)
 
     class Meta:
         model = AIModel
@@ -177,7 +177,7 @@ class DeprecationSerializer(serializers.ModelSerializer):
 
 class PoliticalTieSerializer(serializers.ModelSerializer):
     vendor = VendorBriefSerializer()
-    date = PartialDateField("date", read_only=True)
+    date = PartialDateField("date", read_only=True, allow_null=True)
     sources = SourceBriefSerializer(many=True)
 
     class Meta:
@@ -201,7 +201,7 @@ class PoliticalTieSerializer(serializers.ModelSerializer):
 
 
 class AssistantDetailSerializer(AssistantSerializer):
-    launched = PartialDateField("launched", read_only=True)
+    launched = PartialDateField("launched", read_only=True, allow_null=True)
     models = ModelBriefSerializer(source="models_used", many=True)
     sources = SourceBriefSerializer(many=True)
     assessments = EvidenceByCategorySerializer(source="evidence_by_category")
@@ -266,12 +266,21 @@ class RankSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
 
 
+class ComparedScoresSerializer(ScoresSerializer):
+    """Only the compared categories are present (all four by default), and overall."""
+
+    privacy = serializers.FloatField(allow_null=True, required=False)
+    political_ties = serializers.FloatField(allow_null=True, required=False)
+    safety = serializers.FloatField(allow_null=True, required=False)
+    deprecation = serializers.FloatField(allow_null=True, required=False)
+
+
 class ComparedAssistantSerializer(AssistantSerializer):
     scores = serializers.SerializerMethodField(
         help_text="The chosen categories and overall, weighted with the requested weights."
     )
 
-    @extend_schema_field(ScoresSerializer)
+    @extend_schema_field(ComparedScoresSerializer)
     def get_scores(self, assistant):
         return self.context["scores"][assistant.slug]
 
@@ -407,8 +416,9 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
-    assistant = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # An assessment is about an assistant or a vendor: the other one is null.
+    assistant = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     criterion = CriterionBriefSerializer()
     sources = SourceBriefSerializer(many=True)
 

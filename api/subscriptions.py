@@ -18,6 +18,7 @@ from catalog.models import Assistant, Delivery, Subscription, Vendor
 
 from .pagination import CatalogPagination
 from .permissions import is_editor
+from .views import CatalogViewMixin
 FOLLOWS_HELP = (
     "'all', an assistant slug (see /api/v1/assistants/) or a vendor slug (see /api/v1/vendors/); "
     "prefix with assistant: or vendor: when a slug is both"
@@ -106,6 +107,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
 
 class SubscriptionViewSet(
+    CatalogViewMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -164,7 +166,7 @@ class DeliverySerializer(serializers.ModelSerializer):
         return delivery.subscription.target_url or delivery.subscription.email
 
 
-class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
+class DeliveryViewSet(CatalogViewMixin, viewsets.ReadOnlyModelViewSet):
     """The delivery log: every event sent (or being sent) to a subscription, newest first."""
 
     queryset = Delivery.objects.none()  # for the schema; get_queryset() picks what the user may see

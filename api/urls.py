@@ -4,7 +4,7 @@ from django.urls import URLPattern, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import subscriptions, views
+from . import corrections, subscriptions, views
 from .fastpath import public_read_cache
 
 app_name = "api"
@@ -19,6 +19,7 @@ router.register("political-ties", views.PoliticalTieViewSet, basename="political
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
+router.register("corrections", corrections.CorrectionViewSet, basename="correction")
 router.register("deliveries", subscriptions.DeliveryViewSet, basename="delivery")
 
 

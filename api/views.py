@@ -38,6 +38,7 @@ from catalog.models import (
 from . import filtersets, serializers
 from .conditional import record_etag, record_read, revision_read
 from .errors import ParameterError, PreconditionFailed, PreconditionRequired
+from .history import HistoryMixin, history_schema
 from .permissions import is_editor
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"  # URL slugs and keys; anything else never reaches the database
@@ -162,7 +163,8 @@ MINIMUMS = [
         "sources; retirements of the models it runs; its vendor's political ties.",
     ),
 )
-class AssistantViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(history=history_schema(Assistant, "an assistant"))
+class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Assistant.objects.select_related("vendor").order_by("name", "pk")
     detail_queryset = queryset.prefetch_related(
         Prefetch("models_used", queryset=AIModel.objects.order_by("released", "slug")),
@@ -256,7 +258,8 @@ class CompareView(CatalogViewMixin, APIView):
 # --- reference lists ----------------------------------------------------------------------------
 
 
-class VendorViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(history=history_schema(Vendor, "a vendor"))
+class VendorViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Vendor.objects.prefetch_related(
         sources(), Prefetch("assistants", queryset=Assistant.objects.order_by("name"))
     ).order_by("name", "pk")
@@ -290,6 +293,7 @@ class CampaignViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class EditorialViewSet(
+    HistoryMixin,
     CatalogViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -298,6 +302,7 @@ class EditorialViewSet(
     viewsets.GenericViewSet,
 ):
     """Read by all, written by editors. Nothing is deleted: retract by setting the status.
+    Every version is kept and listed at <detail>/history/.
 
     Lists follow the catalog revision; a record's detail carries the record's own ETag, which
     PUT and PATCH require in If-Match (428 without it, 412 when someone changed it since).
@@ -374,9 +379,10 @@ class EditorialViewSet(
         return self.committed(write, status.HTTP_200_OK)
 
 
-def editorial_schema(noun, list_summary, read_serializer):
+def editorial_schema(model, noun, list_summary, read_serializer):
     """OpenAPI summaries for an editable resource; writes answer with the read shape."""
     return extend_schema_view(
+        history=history_schema(model, noun),
         list=extend_schema(summary=list_summary),
         retrieve=extend_schema(summary=f"One {noun}, with its ETag for If-Match"),
         create=extend_schema(summary=f"Add {noun} (editors)", responses={201: read_serializer}),
@@ -394,6 +400,7 @@ def editorial_schema(noun, list_summary, read_serializer):
 
 
 @editorial_schema(
+    Assessment,
     "an assessment",
     "Assessments (one criterion answered for one subject)",
     serializers.AssessmentSerializer,
@@ -410,7 +417,7 @@ class AssessmentViewSet(EditorialViewSet):
     lookup_value_regex = "[0-9]+"
 
 
-@editorial_schema("a source", "Sources cited by the catalog", serializers.SourceSerializer)
+@editorial_schema(Source, "a source", "Sources cited by the catalog", serializers.SourceSerializer)
 class SourceViewSet(EditorialViewSet):
     queryset = Source.objects.order_by("-published", "title", "pk")
     serializer_class = serializers.SourceSerializer
@@ -422,6 +429,7 @@ class SourceViewSet(EditorialViewSet):
 
 
 @editorial_schema(
+    DeprecationEvent,
     "a deprecation event",
     "Deprecation events: announcements, retirements, reinstatements...",
     serializers.DeprecationSerializer,
@@ -440,6 +448,7 @@ class DeprecationViewSet(EditorialViewSet):
 
 
 @editorial_schema(
+    PoliticalTie,
     "a political tie",
     "Political ties of vendors and their executives",
     serializers.PoliticalTieSerializer,

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -278,7 +279,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "600/min"),
         "user": env_str("API_USER_RATE", "3000/min"),
+        # Public correction submissions, per client (api/corrections.py).
+        "corrections": env_str("API_CORRECTIONS_RATE", "10/min"),
     },
+    # Clients are told apart by REMOTE_ADDR. Without this DRF would trust any
+    # X-Forwarded-For a client sends, and a made-up header would escape every rate limit.
+    # Behind N trusted proxies set API_NUM_PROXIES=N.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CatalogPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["api.filtersets.CatalogFilterBackend"],
@@ -312,6 +319,9 @@ SPECTACULAR_SETTINGS = {
         "ModelStatusEnum": "catalog.models.AIModel.State",
         "DeprecationKindEnum": "catalog.models.DeprecationEvent.Kind",
         "PoliticalTieKindEnum": "catalog.models.PoliticalTie.Kind",
+        # Versions in history show how precisely each partial date was known.
+        "DatePrecisionEnum": "catalog.dates.Precision",
+        "CorrectionStatusEnum": "catalog.models.Correction.Review",
     },
 }
 

@@ -7,6 +7,8 @@ from django.contrib import admin
 from catalog import views as catalog_views
 from catalog.locale import NEGOTIATED_NAMESPACE
 
+handler404 = "config.handlers.not_found"
+
 urlpatterns = [
     path("healthz", catalog_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -34,6 +34,14 @@ ENDPOINTS = [
     "/api/v1/assessments/{id}/",
     "/api/v1/campaigns/",
     "/api/v1/campaigns/{slug}/",
+    "/api/v1/assessments/{id}/history/",
+    "/api/v1/assistants/{slug}/history/",
+    "/api/v1/vendors/{slug}/history/",
+    "/api/v1/sources/{key}/history/",
+    "/api/v1/deprecations/{key}/history/",
+    "/api/v1/political-ties/{key}/history/",
+    "/api/v1/corrections/",
+    "/api/v1/corrections/{id}/",
 ]
 
 

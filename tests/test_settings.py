@@ -81,3 +81,68 @@ def test_manage_py_starts_in_a_fresh_process():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    # 60 characters, many distinct: what Django's deploy check asks of a real key.
+    "DJANGO_SECRET_KEY": "Kq7vR2mX9tL4wZ8pN3cF6hJ1bD5gS0yA-kQ7VR2MX9TL4WZ8PN3CF6HJ1BD5",
+    "DJANGO_ALLOWED_HOSTS": "candor.example",
+}
+
+
+def production_environment():
+    """This process's environment as production would have it: browser tests set
+    DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which no deployment may carry."""
+    cleared = (*CLEARED, "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in cleared}
+    environment.update(PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings")
+    return environment
+
+
+def test_production_settings_pass_the_deploy_check_at_warning_level():
+    environment = production_environment()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+HEADERS_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings as s
+from django.test import Client
+secure = Client(HTTP_HOST="candor.example").get("/api/v1/schema/", secure=True)
+plain = Client(HTTP_HOST="candor.example").get("/api/v1/schema/")
+print(json.dumps({
+    "headers": dict(secure.headers),
+    "plain": [plain.status_code, plain.get("Location")],
+    "cookies": [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY],
+    "limits": [s.DATA_UPLOAD_MAX_MEMORY_SIZE, s.FILE_UPLOAD_MAX_MEMORY_SIZE],
+}))
+"""
+
+
+def test_production_answers_carry_the_security_headers():
+    import json
+
+    environment = production_environment()
+    result = subprocess.run(
+        [sys.executable, "-c", HEADERS_PROBE],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = report["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert report["plain"] == [301, "https://candor.example/api/v1/schema/"]
+    assert report["cookies"] == [True, True, True]
+    assert report["limits"] == [1024 * 1024, 1024 * 1024]
