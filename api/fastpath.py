@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponseNotModified
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -32,12 +33,44 @@ def _storable(response):
     )
 
 
+# What a 304 must repeat (RFC 9110 15.4.5); kept apart from the body so that revalidating
+# never loads the stored response.
+VALIDATOR_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language")
+
+
+def _validators(response):
+    return {name: response[name] for name in VALIDATOR_HEADERS if response.has_header(name)}
+
+
+def _not_modified(validators):
+    response = HttpResponseNotModified()
+    for name, value in validators.items():
+        response[name] = value
+    return response
+
+
+def _store(key, rendered):
+    if _storable(rendered):
+        cache.set_many({key: rendered, key + ":validators": _validators(rendered)}, RESPONSE_CACHE_SECONDS)
+
+
+def _client_has(request, validators):
+    """True when If-None-Match names the stored ETag (weak comparison, as for GET)."""
+    sent = request.META.get("HTTP_IF_NONE_MATCH", "")
+    etag = validators.get("ETag", "").removeprefix("W/")
+    return bool(etag) and any(tag.strip().removeprefix("W/") in (etag, "*") for tag in sent.split(","))
+
+
 def _answer_from(request, stored):
     """The stored response, or a 304 carrying its validators when the client has it."""
     last_modified = parse_http_date_safe(stored.get("Last-Modified", ""))
     return get_conditional_response(
         request, etag=stored["ETag"], last_modified=last_modified, response=stored
     )
+
+
+def _allowed(request):
+    return AnonymousRateThrottle().allow_request(request, None)
 
 
 def public_read_cache(view):
@@ -48,14 +81,16 @@ def public_read_cache(view):
         if request.method not in ("GET", "HEAD") or _personal(request):
             return view(request, *args, **kwargs)
         key = "api-" + response_cache_key(request, revision_for(request)[0])
+        if "HTTP_IF_NONE_MATCH" in request.META:
+            validators = cache.get(key + ":validators")
+            if validators and _client_has(request, validators) and _allowed(request):
+                return _not_modified(validators)
         stored = cache.get(key)
-        if stored is not None and AnonymousRateThrottle().allow_request(request, None):
+        if stored is not None and _allowed(request):
             return _answer_from(request, stored)
         response = view(request, *args, **kwargs)
         if stored is None and hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(
-                lambda rendered: cache.set(key, rendered, RESPONSE_CACHE_SECONDS) if _storable(rendered) else None
-            )
+            response.add_post_render_callback(lambda rendered: _store(key, rendered))
         return response
 
     return wrapped

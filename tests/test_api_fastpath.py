@@ -46,3 +46,15 @@ def test_editors_are_never_served_the_public_copy(api, editor_api, catalog):
     editor = editor_api.get(f"{API}/assessments/?page_size=100")
     assert "private" in editor["Cache-Control"]
     assert editor["ETag"] != public["ETag"]
+
+
+def test_revalidating_a_stored_response_answers_304_with_its_validators(api, catalog):
+    first = api.get(f"{API}/vendors/")
+    response = api.get(f"{API}/vendors/", HTTP_IF_NONE_MATCH=f'W/"other", {first["ETag"]}')
+    assert response.status_code == 304
+    for header in ("ETag", "Last-Modified", "Cache-Control"):
+        assert response[header] == first[header], header
+    # The 304 never touches the session, so only the 200 may add "Cookie" to Vary.
+    assert set(response["Vary"].split(", ")) <= set(first["Vary"].split(", "))
+    assert {"Accept", "Accept-Language", "Authorization"} <= set(response["Vary"].split(", "))
+    assert api.get(f"{API}/vendors/", HTTP_IF_NONE_MATCH='"stale"').status_code == 200
