@@ -54,7 +54,5 @@ def test_revalidating_a_stored_response_answers_304_with_its_validators(api, cat
     assert response.status_code == 304
     for header in ("ETag", "Last-Modified", "Cache-Control"):
         assert response[header] == first[header], header
-    # The 304 never touches the session, so only the 200 may add "Cookie" to Vary.
-    assert set(response["Vary"].split(", ")) <= set(first["Vary"].split(", "))
     assert {"Accept", "Accept-Language", "Authorization"} <= set(response["Vary"].split(", "))
     assert api.get(f"{API}/vendors/", HTTP_IF_NONE_MATCH='"stale"').status_code == 200
