@@ -254,8 +254,10 @@ class ComparedCriterionSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.DictField(child=EvidenceSerializer()))
     def get_values(self, row):
+        # One evidence serializer for every cell: building DRF fields is the costly part.
+        evidence = self.__dict__.setdefault("_evidence", EvidenceSerializer(context=self.context))
         return {
-            assistant.slug: EvidenceSerializer(cell).data
+            assistant.slug: evidence.to_representation(cell)
             for assistant, cell in zip(self.context["assistants"], row.cells)
         }
 

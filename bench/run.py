@@ -48,7 +48,9 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--synthetic", type=int, default=0, help="add N synthetic assistants first")
-    parser.add_argument("--redis", default=os.environ.get("REDIS_URL", ""), help="cache URL (empty: local memory)")
+    parser.add_argument(
+        "--cache", default="", help="cache URL: empty for local memory, redis://... for Redis, dummy:// for none"
+    )
     parser.add_argument("--json", help="write the results here as JSON")
     return parser.parse_args()
 
@@ -67,11 +69,10 @@ def environment(args):
         API_USER_RATE="100000000/min",
     )
     env.pop("CELERY_BROKER_URL", None)  # the benchmark measures the web tier only
-    if args.redis:
-        env["REDIS_URL"] = args.redis
-    else:
-        env.pop("REDIS_URL", None)
-        env.pop("CACHE_URL", None)
+    env.pop("REDIS_URL", None)
+    env.pop("CACHE_URL", None)
+    if args.cache:
+        env["CACHE_URL"] = args.cache
     return env
 
 
@@ -189,6 +190,7 @@ def main():
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} cores, {os.uname().machine}, {os.uname().release}",
         "synthetic_assistants": args.synthetic,
+        "cache": args.cache or "local memory",
         "workers": args.workers,
         "connections": args.connections,
         "duration_s": args.duration,
@@ -203,7 +205,8 @@ def main():
 def print_table(report):
     print(f"\n{report['date']} · {report['machine']} · gunicorn {report['workers']} workers · "
           f"wrk {report['connections']} connections × {report['duration_s']} s · "
-          f"synthetic assistants: {report['synthetic_assistants']} · worker RSS MB: {report['worker_rss_mb']}")
+          f"synthetic assistants: {report['synthetic_assistants']} · cache: {report['cache']} · "
+          f"worker RSS MB: {report['worker_rss_mb']}")
     print("| target | status | req/s | ratio to /healthz | budget | p50 ms | p99 ms | errors |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in report["results"]:

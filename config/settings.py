@@ -106,7 +106,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when configured (production, CI), local memory otherwise.
 CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
-if CACHE_URL:
+if CACHE_URL == "dummy://":
+    # Benchmarks of uncached work only: nothing is kept, so rate limits cannot count either.
+    CACHE_URL = None
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
