@@ -12,6 +12,8 @@ import time
 
 from django.conf import settings
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import cache as default_cache
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -26,6 +28,8 @@ def count_in_window(cache, key, seconds):
     On Redis this is one round trip (INCR and EXPIRE NX in a pipeline); Django's generic
     add-then-incr takes three there. Other backends use the generic calls.
     """
+    if cache is default_cache:  # a proxy to the configured backend
+        cache = caches[DEFAULT_CACHE_ALIAS]
     if isinstance(cache, RedisCache):
         full_key = cache.make_and_validate_key(key)
         client = cache._cache.get_client(full_key, write=True)
