@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.embeds.conftest import listed_slugs
-from tests.support import CHROMIUM
+from tests.support import CHROMIUM, CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop; Django's ORM calls from the test are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,14 +23,6 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ALLOWED_HOST_PORT = 8001  # the demo campaigns allow http://127.0.0.1:8001
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Runs in every frame before its own scripts: records CSP violations where they happen.
 WATCH_VIOLATIONS = """
 window.__violations = [];
