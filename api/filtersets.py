@@ -5,7 +5,7 @@ offer) is a 400 that names the parameter and the accepted values, never an empty
 """
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django_filters import rest_framework as filters
 
 from catalog.models import (
@@ -22,6 +22,7 @@ from catalog.models import (
     Status,
     Vendor,
 )
+from catalog.selectors import every_word_in
 
 from .errors import ParameterError, Problem, queryset_choices
 
@@ -178,12 +179,7 @@ class AssistantFilterSet(filters.FilterSet):
         return queryset.filter(open_weights=(value == "true"))
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= (
-                Q(name__icontains=word) | Q(slug__icontains=word) | Q(vendor__name__icontains=word)
-            )
-        return queryset.filter(query)
+        return queryset.filter(every_word_in(value, "name", "slug", "vendor__name"))
 
 
 class VendorFilterSet(filters.FilterSet):
@@ -202,10 +198,7 @@ class VendorFilterSet(filters.FilterSet):
         return queryset.filter(verified=(value == "true"))
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= Q(name__icontains=word) | Q(slug__icontains=word)
-        return queryset.filter(query)
+        return queryset.filter(every_word_in(value, "name", "slug"))
 
 
 class CriterionFilterSet(filters.FilterSet):
@@ -236,10 +229,7 @@ class SourceFilterSet(filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= Q(title__icontains=word) | Q(publisher__icontains=word)
-        return queryset.filter(query)
+        return queryset.filter(every_word_in(value, "title", "publisher"))
 
 
 class DeprecationFilterSet(filters.FilterSet):
@@ -292,14 +282,7 @@ class PoliticalTieFilterSet(filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= (
-                Q(person__icontains=word)
-                | Q(recipient__icontains=word)
-                | Q(summary__icontains=word)
-            )
-        return queryset.filter(query)
+        return queryset.filter(every_word_in(value, "person", "recipient", "summary"))
 
 
 class AssessmentFilterSet(filters.FilterSet):

@@ -26,6 +26,21 @@ def assistant_list():
     return Assistant.objects.select_related("vendor").order_by("name")
 
 
+def every_word_in(text, *fields):
+    """A filter keeping rows where each word of `text` appears in at least one of `fields`.
+
+    One search behaviour for the pages and every API list: "open ai" finds "OpenAI's
+    assistant" as well as "an assistant open to AI"; case is ignored.
+    """
+    query = Q()
+    for word in str(text).split():
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": word})
+        query &= match
+    return query
+
+
 def filtered_assistants(*, q="", country="", open_weights="", minimums=None, ordering="overall"):
     """The catalog as filtered on the home page; one query.
 
@@ -35,9 +50,7 @@ def filtered_assistants(*, q="", country="", open_weights="", minimums=None, ord
     """
     queryset = assistant_list()
     if q:
-        queryset = queryset.filter(
-            Q(name__icontains=q) | Q(vendor__name__icontains=q) | Q(description__icontains=q)
-        )
+        queryset = queryset.filter(every_word_in(q, "name", "vendor__name", "description"))
     if country:
         queryset = queryset.filter(vendor__country=country)
     if open_weights == "unknown":

@@ -279,3 +279,9 @@ def test_a_second_reader_gets_the_page_from_the_cache(client, catalog, django_as
     with django_assert_max_num_queries(1):  # the revision only
         again = client.get("/assistants/chatgpt/").content
     assert again == first
+
+
+def test_catalog_search_matches_every_word_anywhere(client, catalog):
+    """The page searches as the API does: each word in the name, vendor or description."""
+    assert row_slugs(text(client.get("/?q=proton lumo"))) == ["lumo"]
+    assert row_slugs(text(client.get("/?q=proton chatgpt"))) == []
