@@ -446,6 +446,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
 # --- editable records: write forms -------------------------------------------------------------
 
 
+def writable_fields(read_serializer, *computed):
+    """A write form takes the fields its record is read with, less those the server computes."""
+    return [name for name in read_serializer.Meta.fields if name not in computed]
+
+
 class EditorialWriteSerializer(serializers.ModelSerializer):
     """Common rules of editorial writes.
 
@@ -504,18 +509,7 @@ class AssessmentWriteSerializer(EditorialWriteSerializer):
 
     class Meta:
         model = Assessment
-        fields = [
-            "assistant",
-            "vendor",
-            "criterion",
-            "value",
-            "verdict",
-            "note",
-            "confidence",
-            "as_of",
-            "status",
-            "sources",
-        ]
+        fields = writable_fields(AssessmentSerializer, "id", "score", "updated_at")
         # DRF would turn the conditional unique constraints into "vendor is required";
         # check_one_published() applies them as they are meant (published rows only).
         validators = []
@@ -568,20 +562,7 @@ class DeprecationWriteSerializer(EditorialWriteSerializer):
 
     class Meta:
         model = DeprecationEvent
-        fields = [
-            "key",
-            "model",
-            "kind",
-            "date",
-            "scope",
-            "surface",
-            "notice_days",
-            "summary",
-            "note",
-            "confidence",
-            "status",
-            "sources",
-        ]
+        fields = writable_fields(DeprecationSerializer, "vendor", "updated_at")
 
 
 class CurrencyField(serializers.RegexField):
@@ -605,21 +586,7 @@ class PoliticalTieWriteSerializer(EditorialWriteSerializer):
 
     class Meta:
         model = PoliticalTie
-        fields = [
-            "key",
-            "vendor",
-            "person",
-            "recipient",
-            "kind",
-            "amount",
-            "currency",
-            "date",
-            "summary",
-            "note",
-            "confidence",
-            "status",
-            "sources",
-        ]
+        fields = writable_fields(PoliticalTieSerializer, "updated_at")
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
