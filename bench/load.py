@@ -16,8 +16,8 @@ Exit status 0 when both phases meet those conditions. Usage:
 import argparse
 import collections
 import json
-import os
 import shutil
+import socket
 import signal
 import subprocess
 import sys
@@ -28,8 +28,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+if not __package__:  # run as a script: make the project root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import manage, production_env, start_gunicorn  # noqa: E402
+
 PATHS = [
     "/api/v1/assistants/",
     "/api/v1/compare/?assistants=chatgpt,claude,lumo",
@@ -44,11 +47,22 @@ def pg_bin(name):
     return str(found[-1])
 
 
+def port_is_free(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class PrivatePostgres:
     """A throwaway PostgreSQL cluster owned by the postgres user, on its own port."""
 
     def __init__(self, port):
-        self.port = port
+        self.port = port if port_is_free(port) else free_port()
         self.directory = Path(tempfile.mkdtemp(prefix="candor-load-pg-"))
         shutil.chown(self.directory, "postgres")
         self.data = self.directory / "data"
@@ -59,7 +73,12 @@ class PrivatePostgres:
 
     def start(self):
         self.run(pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres")
-        self.ctl("start")
+        try:
+            self.ctl("start")
+        except subprocess.CalledProcessError:
+            log = self.directory / "log"
+            sys.stderr.write(log.read_text() if log.exists() else "PostgreSQL wrote no log\n")
+            raise
         self.run(pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "candor")
 
     def ctl(self, action):
@@ -76,39 +95,6 @@ class PrivatePostgres:
             self.ctl("stop")
         finally:
             shutil.rmtree(self.directory, ignore_errors=True)
-
-
-def django_env(database_url):
-    env = dict(os.environ)
-    for name in ("CELERY_BROKER_URL", "REDIS_URL", "CACHE_URL"):
-        env.pop(name, None)
-    env.update(DATABASE_URL=database_url, DJANGO_DEBUG="false", DJANGO_SECRET_KEY="load-test-" + "k" * 60,
-               DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR",
-               # Every simulated client shares 127.0.0.1: the per-address API limits (DRF's
-               # user throttle also counts anonymous clients by address) would measure
-               # themselves, not the server. Real clients keep the published limits.
-               API_ANON_RATE="10000000/min", API_USER_RATE="10000000/min")
-    return env
-
-
-def manage(env, *command):
-    subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def start_gunicorn(env, port):
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--threads", "4",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "error"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def hammer(base, clients, duration, paths):
@@ -166,7 +152,7 @@ def main():
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--restart-duration", type=int, default=20)
-    parser.add_argument("--pg-port", type=int, default=55432)
+    parser.add_argument("--pg-port", type=int, default=55432, help="another free one if taken")
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--path", action="append", dest="paths", help="a path to load (repeatable)")
     args = parser.parse_args()
@@ -176,11 +162,11 @@ def main():
     server = None
     try:
         postgres.start()
-        env = django_env(postgres.url)
+        env = production_env(postgres.url, log_level="ERROR")
         manage(env, "migrate", "--noinput")
         manage(env, "load_catalog")
         manage(env, "collectstatic", "--noinput")
-        server = start_gunicorn(env, args.port)
+        server = start_gunicorn(env, args.port, threads=4)
         base = f"http://127.0.0.1:{args.port}"
 
         steady = hammer(base, args.clients, args.duration, paths)

@@ -23,8 +23,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+if not __package__:  # run as a script: make the project root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, ROOT, manage, production_env, start_gunicorn  # noqa: E402
+
 
 # (name, path, extra wrk headers, budget as a ratio of /healthz throughput)
 TARGETS = [
@@ -55,31 +58,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def environment(args):
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=args.database,
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="bench-only-" + "k" * 60,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        LOG_LEVEL="WARNING",
-        # The benchmark is one client hammering: the public throttle would answer 429.
-        API_ANON_RATE="100000000/min",
-        API_USER_RATE="100000000/min",
-    )
-    env.pop("CELERY_BROKER_URL", None)  # the benchmark measures the web tier only
-    env.pop("REDIS_URL", None)
-    env.pop("CACHE_URL", None)
-    if args.cache:
-        env["CACHE_URL"] = args.cache
-    return env
-
-
-def manage(env, *command):
-    subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
 def prepare(args, env):
     database = args.database.rsplit("/", 1)[1]
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], stderr=subprocess.DEVNULL)
@@ -96,24 +74,6 @@ def prepare(args, env):
         if existing < args.synthetic:
             manage(env, "seed_synthetic", "--assistants", str(args.synthetic - existing))
     manage(env, "collectstatic", "--noinput")
-
-
-def start_server(args, env):
-    log = open(ROOT / "bench" / "gunicorn.log", "w")  # a file: a full pipe would stall the server
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers), "--bind",
-         f"127.0.0.1:{args.port}", "--log-level", "warning", "--graceful-timeout", "5"],
-        cwd=ROOT, env=env, stdout=log, stderr=log,
-    )
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/healthz", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("gunicorn did not answer /healthz within 30 s")
 
 
 def etag_of(base, path):
@@ -165,9 +125,10 @@ def main():
     args = parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    env = environment(args)
+    env = production_env(args.database, args.cache)
     prepare(args, env)
-    server = start_server(args, env)
+    with open(ROOT / "bench" / "gunicorn.log", "w") as log:
+        server = start_gunicorn(env, args.port, workers=args.workers, log=log)
     base = f"http://127.0.0.1:{args.port}"
     results = []
     try:

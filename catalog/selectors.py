@@ -14,7 +14,6 @@ from .models import (
     DeprecationEvent,
     PoliticalTie,
     Source,
-    Status,
     Vendor,
 )
 

@@ -1,6 +1,5 @@
 """The real catalog keeps the promises readers rely on: sourced, honest about gaps, complete."""
 import datetime
-from pathlib import Path
 
 import pytest
 

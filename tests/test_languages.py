@@ -1,5 +1,4 @@
 """Four languages, chosen by URL prefix or Accept-Language, remembered nowhere (no cookie)."""
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
