@@ -9,11 +9,11 @@ still counts every request. Anything sent with credentials goes through DRF unto
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from catalog import response_cache
 from catalog.conditional import RESPONSE_CACHE_SECONDS, response_cache_key, revision_for
 
 from .throttling import AnonymousRateThrottle
@@ -51,7 +51,7 @@ def _not_modified(validators):
 
 def _store(key, rendered):
     if _storable(rendered):
-        cache.set_many({key: rendered, key + ":validators": _validators(rendered)}, RESPONSE_CACHE_SECONDS)
+        response_cache.set_many({key: rendered, key + ":validators": _validators(rendered)}, RESPONSE_CACHE_SECONDS)
 
 
 def _client_has(request, validators):
@@ -82,10 +82,10 @@ def public_read_cache(view):
             return view(request, *args, **kwargs)
         key = "api-" + response_cache_key(request, revision_for(request)[0])
         if "HTTP_IF_NONE_MATCH" in request.META:
-            validators = cache.get(key + ":validators")
+            validators = response_cache.get(key + ":validators")
             if validators and _client_has(request, validators) and _allowed(request):
                 return _not_modified(validators)
-        stored = cache.get(key)
+        stored = response_cache.get(key)
         if stored is not None and _allowed(request):
             return _answer_from(request, stored)
         response = view(request, *args, **kwargs)

@@ -8,12 +8,11 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from . import revision
+from . import response_cache, revision
 
 # Bump when templates or serializers change shape, so old ETags stop matching.
 REPRESENTATION_VERSION = "1"
@@ -90,7 +89,7 @@ def revision_cached(view):
         if request.method not in ("GET", "HEAD") or personal:
             return view(request, *args, **kwargs)
         key = response_cache_key(request, revision_for(request)[0])
-        cached = cache.get(key)
+        cached = response_cache.get(key)
         if cached is not None:
             return cached
         response = view(request, *args, **kwargs)
@@ -98,7 +97,7 @@ def revision_cached(view):
             return response
 
         def store(rendered):
-            cache.set(key, rendered, RESPONSE_CACHE_SECONDS)
+            response_cache.set(key, rendered, RESPONSE_CACHE_SECONDS)
 
         if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):
             response.add_post_render_callback(store)

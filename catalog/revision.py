@@ -2,12 +2,18 @@
 
 ETags, Last-Modified and response caches key on it, so a publish invalidates them all at once.
 
-Every public request reads it, so with a shared cache (Redis: CACHE_URL or REDIS_URL) it is
-read from there. The cache is written only with values read after a commit, and readers
-only `add` (never overwrite), so a reader that fetched the old number just before a bump
-cannot put it back. A process-local cache cannot see other processes' bumps, so without a
-shared cache every read goes to the database.
+Every public request reads it, so it is kept at two levels:
+- each process remembers it for at most CATALOG_REVISION_MEMO_SECONDS (1 s by default). A bump
+  in the same process forgets it at once; other processes see it within that second, which is
+  far below the max-age=60 every public response already declares;
+- with a shared cache (Redis: CACHE_URL or REDIS_URL) processes read it from there, written
+  only with values read after a commit. Readers only `add` (never overwrite), so a reader that
+  fetched the old number just before a bump cannot put it back.
+
+Neither level is filled from a transaction that has bumped and not committed yet: that number
+may be rolled back and then reused by the next bump, for other content.
 """
+import time
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
@@ -22,6 +28,9 @@ from .models import CatalogRevision
 REVISION_ID = 1
 CACHE_KEY = "catalog-revision"
 CACHE_SECONDS = 300
+
+# (row, monotonic deadline) or None. One tuple, replaced whole: safe across threads.
+_memo = None
 
 
 def _shared_cache():
@@ -45,10 +54,43 @@ def _from_database():
     return (number, changed_at)
 
 
-def current():
-    """(number, changed_at) of the catalog; creates the row on first use."""
-    if not _shared_cache():
-        return _from_database()
+def _after_commit():
+    forget()
+    if _shared_cache():
+        # Overwrites any old number another reader fetched meanwhile.
+        cache.set(CACHE_KEY, _from_database(), CACHE_SECONDS)
+
+
+def _bump_pending():
+    """True inside a transaction that bumped: its commit callback is still waiting.
+
+    Django drops the callbacks of a rolled-back transaction or savepoint, so this follows
+    rollbacks exactly.
+    """
+    return any(callback is _after_commit for _, callback, *_ in connection.run_on_commit)
+
+
+def forget():
+    """Drop this process's remembered revision."""
+    global _memo
+    _memo = None
+
+
+def _remembered():
+    memo = _memo
+    if memo is not None and time.monotonic() < memo[1]:
+        return memo[0]
+    return None
+
+
+def _remember(row):
+    global _memo
+    seconds = settings.CATALOG_REVISION_MEMO_SECONDS
+    if seconds > 0:
+        _memo = (row, time.monotonic() + seconds)
+
+
+def _read_shared():
     row = cache.get(CACHE_KEY)
     if row is None:
         row = _from_database()
@@ -56,8 +98,15 @@ def current():
     return tuple(row)
 
 
-def _publish_to_cache():
-    cache.set(CACHE_KEY, _from_database(), CACHE_SECONDS)
+def current():
+    """(number, changed_at) of the catalog; creates the row on first use."""
+    if connection.in_atomic_block and _bump_pending():
+        return _from_database()  # this transaction's own number: share it with nobody
+    row = _remembered()
+    if row is None:
+        row = _read_shared() if _shared_cache() else _from_database()
+        _remember(row)
+    return row
 
 
 def bump():
@@ -66,8 +115,8 @@ def bump():
     )
     if not updated:
         CatalogRevision.objects.get_or_create(id=REVISION_ID)
+    forget()
     if _shared_cache():
-        # Forget now (readers in this transaction see the new number), publish after commit
-        # (overwrites any old number another reader fetched meanwhile).
         cache.delete(CACHE_KEY)
-        transaction.on_commit(_publish_to_cache)
+    # Outside a transaction this runs at once.
+    transaction.on_commit(_after_commit)

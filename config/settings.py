@@ -116,10 +116,24 @@ elif CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "candor"),
-        }
+        },
+        # Each process keeps a bounded copy of the rendered responses it fetched from Redis
+        # (catalog/response_cache.py): their keys name the revision, so they never go stale.
+        "process": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "candor-responses",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CANDOR_PROCESS_CACHE_ENTRIES", 200)},
+        },
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long each process may reuse the catalog revision it last read (catalog/revision.py).
+# A bump in the same process is seen at once; other processes see it within this time.
+CATALOG_REVISION_MEMO_SECONDS = env_float("CANDOR_REVISION_MEMO_SECONDS", 1.0)
+if CATALOG_REVISION_MEMO_SECONDS < 0:
+    raise ImproperlyConfigured("CANDOR_REVISION_MEMO_SECONDS must be 0 (off) or more.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

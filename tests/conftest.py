@@ -78,9 +78,13 @@ def editor(db, django_user_model):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from catalog import revision
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    revision.forget()  # a flushed or rolled-back database may hold another number
     yield
 
 

@@ -18,7 +18,7 @@ postgres_only = __import__("pytest").mark.skipif(
 
 # A repeat read asks the database for the catalog revision, unless a shared cache (Redis)
 # holds it: then a warm read costs no query at all.
-WARM_REVISION_QUERIES = 0 if settings.CACHE_URL else 1
+WARM_REVISION_QUERIES = 0
 
 # How every browser test starts Debian's Chromium: headless, no network of its own (this
 # machine's closed network would refuse its background requests), no first-run screens.

@@ -56,3 +56,26 @@ def test_revalidating_a_stored_response_answers_304_with_its_validators(api, cat
         assert response[header] == first[header], header
     assert {"Accept", "Accept-Language", "Authorization"} <= set(response["Vary"].split(", "))
     assert api.get(f"{API}/vendors/", HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+
+
+def test_each_process_keeps_what_it_fetched_from_the_shared_cache(
+    api, catalog, settings, django_assert_num_queries
+):
+    """Keys name the revision, so a process may answer from its own copy, without a round trip
+    to Redis, for as long as the revision stands; a bump moves every key."""
+    from django.core.cache import cache, caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "process": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-process"},
+    }
+    first = api.get(f"{API}/vendors/")
+    cache.clear()  # the shared cache loses everything: this process still has its copy
+    with django_assert_num_queries(0):  # the view did not run again
+        with_copy = api.get(f"{API}/vendors/", HTTP_IF_NONE_MATCH=first["ETag"])
+        again = api.get(f"{API}/vendors/")
+    assert with_copy.status_code == 304
+    assert again.content == first.content
+    revision.bump()
+    assert api.get(f"{API}/vendors/")["ETag"] != first["ETag"]
+    caches["process"].clear()
