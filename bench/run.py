@@ -34,6 +34,7 @@ from bench.common import PYTHON, ROOT, manage, production_env, start_gunicorn  #
 TARGETS = [
     ("healthz", "/healthz", [], None),
     ("assistants list", "/api/v1/assistants/", [], 0.5),
+    ("filtered list", "/api/v1/assistants/?min_privacy=50&ordering=-privacy", [], 0.5),
     ("compare of 3", "/api/v1/compare/?assistants=chatgpt,claude,lumo", [], 0.4),
     ("list, 304", "/api/v1/assistants/", ["If-None-Match: {etag}"], 0.8),
     ("embed", "/embed/alternatives/?to=chatgpt", [], 0.5),

@@ -177,3 +177,11 @@ class CorrectionForm(forms.ModelForm):
             "contact": _("An e-mail address or handle, only if you want an answer. Editors see it; it is never published."),
         }
         widgets = {"claim": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, offered=None, **kwargs):
+        """`offered`: the (slug, name) pairs the assistant list shows (catalog.picker);
+        any assistant's slug is still accepted."""
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            field = self.fields["assistant"]
+            field.widget.choices = [("", field.empty_label), *offered]

@@ -154,8 +154,3 @@ def campaign_alternatives(campaign, weights):
         .annotate(weighted_score=weighted_overall_expression(weights))
         .order_by(F("weighted_score").desc(nulls_last=True), "name")
     )
-
-
-def assistants_for_picker():
-    """Slug and name of every assistant, for the comparison picker and the corrections form."""
-    return list(Assistant.objects.order_by("name").only("slug", "name"))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from ..comparison import ComparisonError
 from ..conditional import public_cache
 from ..models import AIModel, Assistant, Campaign
+from ..picker import FIND_ACTION, assistant_picker
 from . import labels, oembed, options, snippets
 from .options import NotFound
 from .widgets import WIDGETS
@@ -77,10 +78,12 @@ def widget_result(widget, params, origin):
 @require_safe
 def builder(request):
     params = read_form(request.GET)
+    chosen = [params["to"], params["assistant"], *params["assistants"].split(",")]
+    picker = assistant_picker(request.GET.get("find", ""), chosen)
     context = {
         "params": params,
         "widgets": list(WIDGETS.values()),
-        "assistants": list(Assistant.objects.order_by("name").values_list("slug", "name")),
+        "picker": picker,
         "models": list(AIModel.objects.order_by("name").values_list("slug", "name")),
         "campaigns": list(Campaign.objects.order_by("name").values_list("slug", "name")),
         "categories": list(labels.CATEGORIES.items()),
@@ -90,7 +93,7 @@ def builder(request):
     }
     status = 200
     kind = params["widget"]
-    if kind:
+    if kind and request.GET.get("action") != FIND_ACTION:  # a search is not a request to preview
         origin = request.build_absolute_uri("/").rstrip("/")
         try:
             if kind == BADGE:

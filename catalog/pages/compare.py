@@ -3,10 +3,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from .. import comparison, selectors
+from .. import comparison
 from ..charts import Bar, Group, bar_chart
 from ..forms import CompareForm
 from ..models import CATEGORY_KEYS, Category
+from ..picker import FIND_ACTION, assistant_picker
 from .common import bad_parameters, public_page
 
 
@@ -62,11 +63,18 @@ def ranking_chart(result):
     )
 
 
+def ticked(query):
+    return [slug.strip() for value in query.getlist("assistants") for slug in value.split(",") if slug.strip()]
+
+
 @public_page
 def compare_page(request):
-    picker = selectors.assistants_for_picker()
-    if "assistants" not in request.GET:
-        return render(request, "catalog/compare.html", {"picker": picker, "form": CompareForm()})
+    chosen = ticked(request.GET)
+    picker = assistant_picker(request.GET.get("find", ""), chosen)
+    if "assistants" not in request.GET or request.GET.get("action") == FIND_ACTION:
+        return render(
+            request, "catalog/compare.html", {"picker": picker, "form": CompareForm(), "chosen": set(chosen)}
+        )
     form = CompareForm(form_data(request.GET))
     if not form.is_valid():
         return bad_parameters(request, form)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import ratelimit
 from ..forms import CorrectionForm
+from ..picker import assistant_picker
 
 LIMIT = 5  # posts per client...
 WINDOW = 600  # ...per ten minutes
@@ -28,7 +29,8 @@ def new_correction(request):
             )
             response["Retry-After"] = str(retry_after)
             return response
-        form = CorrectionForm(request.POST)
+        picker = assistant_picker("", [request.POST.get("assistant")])
+        form = CorrectionForm(request.POST, offered=picker.options)
         if form.is_valid():
             form.save()  # review defaults to pending
             # 303: the browser follows with a GET, so a reload never posts twice.
@@ -38,10 +40,15 @@ def new_correction(request):
             return response
     else:
         initial = {name: request.GET[name] for name in ("assistant", "criterion") if request.GET.get(name)}
-        form = CorrectionForm(initial=initial)
+        picker = assistant_picker(request.GET.get("find", ""), [initial.get("assistant")])
+        form = CorrectionForm(initial=initial, offered=picker.options)
     return render(
         request,
         "catalog/correction_form.html",
-        {"form": form, "sent": request.method == "GET" and request.GET.get("sent") == "1"},
+        {
+            "form": form,
+            "picker": picker,
+            "sent": request.method == "GET" and request.GET.get("sent") == "1",
+        },
         status=400 if form.is_bound else 200,
     )
