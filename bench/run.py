@@ -190,7 +190,7 @@ def combine(rounds):
         row = dict(rows[0])
         for field in ("rps", "ratio", "p50_ms", "p99_ms"):
             values = [r[field] for r in rows if r[field] is not None]
-            row[field] = statistics.median(values) if values else None
+            row[field] = round(statistics.median(values), 3) if values else None
         row["ratio"] = round(row["ratio"], 2)
         row["ratios"] = [r["ratio"] for r in rows]
         row["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in rows)

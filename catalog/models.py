@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -185,11 +185,11 @@ class Assistant(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="assistants")
 
     # Stored (denormalised) scores so lists filter and sort in SQL; see catalog.scoring.
-    score_privacy = models.FloatField(null=True, blank=True, editable=False, db_index=True)
-    score_political_ties = models.FloatField(null=True, blank=True, editable=False, db_index=True)
-    score_safety = models.FloatField(null=True, blank=True, editable=False, db_index=True)
-    score_deprecation = models.FloatField(null=True, blank=True, editable=False, db_index=True)
-    score_overall = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    score_privacy = models.FloatField(null=True, blank=True, editable=False)
+    score_political_ties = models.FloatField(null=True, blank=True, editable=False)
+    score_safety = models.FloatField(null=True, blank=True, editable=False)
+    score_deprecation = models.FloatField(null=True, blank=True, editable=False)
+    score_overall = models.FloatField(null=True, blank=True, editable=False)
     coverage = models.FloatField(default=0, editable=False)
     scores_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -221,6 +221,16 @@ class Assistant(models.Model):
                 )
                 for key in (*CATEGORY_KEYS, "overall")
             ],
+        ]
+        # "Best first" is how lists are read: ordered by a score descending, unknown last,
+        # then by name. These indexes let a page of 20 be read in order instead of sorting
+        # every matching assistant (at 10,000 assistants, the difference between a 6 ms and
+        # a sub-millisecond query). They also serve `min_<category>` filters.
+        indexes = [
+            models.Index(
+                F(f"score_{key}").desc(nulls_last=True), F("name"), F("id"), name=f"assistant_best_{key}"
+            )
+            for key in (*CATEGORY_KEYS, "overall")
         ]
 
     def __str__(self):
