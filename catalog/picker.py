@@ -39,13 +39,24 @@ def assistant_picker(find="", chosen=(), limit=LIMIT):
     find = clean_find(find)
     chosen = [slug for slug in chosen if slug]
     is_chosen = Q(slug__in=chosen)
-    offered = Assistant.objects.all()
+    offered = Assistant.objects.annotate(
+        chosen_first=Case(When(is_chosen, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+    closeness = [Value(0)]
     if find:
         matching = every_word_in(find, "name", "slug", "vendor__name")
         offered = offered.filter(is_chosen | matching if chosen else matching)
+        # The assistant named exactly so comes first, then names that start with the words.
+        closeness = [
+            Case(
+                When(Q(name__iexact=find) | Q(slug__iexact=find), then=Value(0)),
+                When(name__istartswith=find, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ]
     rows = list(
-        offered.annotate(chosen_first=Case(When(is_chosen, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        .order_by("chosen_first", F("coverage").desc(nulls_last=True), "name", "pk")
+        offered.order_by("chosen_first", *closeness, F("coverage").desc(nulls_last=True), "name", "pk")
         .values_list("slug", "name", "chosen_first")[: limit + len(chosen) + 1]
     )
     picked = [(slug, name) for slug, name, first in rows if first == 0]

@@ -62,3 +62,12 @@ def test_the_corrections_form_offers_the_short_list_but_accepts_any_assistant(cl
     options = re.findall(r'<option value="([a-z0-9-]+)"', html)
     assert "crowd-65" in options and len([o for o in options if o.startswith("crowd-")]) <= picker.LIMIT
     assert 'selected' in html.split('value="crowd-65"')[1][:20]
+
+
+def test_the_assistant_named_exactly_is_offered_first(crowded):
+    """Searching "crowd assistant 4" matches 40-49 too, but crowd-4 must be among them even
+    when the list is cut."""
+    Assistant.objects.filter(slug="crowd-4").update(coverage=0)  # the least documented of them
+    offered = picker.assistant_picker("Crowd assistant 4", limit=3)
+    assert ("crowd-4", "Crowd assistant 4") in offered.options
+    assert len(offered.options) == 3
