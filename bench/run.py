@@ -191,13 +191,13 @@ def combine(rounds):
         for field in ("rps", "ratio", "p50_ms", "p99_ms"):
             values = [r[field] for r in rows if r[field] is not None]
             row[field] = round(statistics.median(values), 3) if values else None
-        row["ratio"] = round(row["ratio"], 2)
+        row["ratio"] = None if row["ratio"] is None else round(row["ratio"], 2)
         row["ratios"] = [r["ratio"] for r in rows]
         row["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in rows)
         row["socket_errors"] = "; ".join(r["socket_errors"] for r in rows if r["socket_errors"])
         row["status"] = rows[-1]["status"]
         healthy = all(r["status"] in (200, 304) for r in rows) and not row["non_2xx_3xx"]
-        row["meets_budget"] = None if row["budget"] is None else healthy and row["ratio"] >= row["budget"]
+        row["meets_budget"] = None if row["budget"] is None else healthy and (row["ratio"] or 0) >= row["budget"]
         combined.append(row)
     return combined
 

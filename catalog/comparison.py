@@ -234,20 +234,20 @@ def alternatives(assistant, weights=None, minimums=None, limit=None):
 
     Filtering and ordering happen in SQL on the stored scores, so this is one query. With a
     limit, the ranking runs over the assistant table alone and only the winners are joined
-    to their vendors: joining every row first made a 10,000-assistant ranking 3x slower.
+    to their vendors: joining every row first took twice as long at 10,000 assistants
+    (12.9 ms of SQL against 6.4 ms).
     """
     weights = weights or dict(scoring.DEFAULT_CATEGORY_WEIGHTS)
+    weighted_score = weighted_overall_expression(weights)
     ordering = (F("weighted_score").desc(nulls_last=True), "name")
     candidates = (
         Assistant.objects.exclude(vendor_id=assistant.vendor_id)
         .filter(status=Assistant.State.ACTIVE)
-        .annotate(weighted_score=weighted_overall_expression(weights))
+        .annotate(weighted_score=weighted_score)
     )
     for key, minimum in (minimums or {}).items():
         candidates = candidates.filter(**{f"score_{key}__gte": minimum})
     if limit:
         winners = candidates.order_by(*ordering).values("id")[:limit]
-        candidates = Assistant.objects.filter(id__in=Subquery(winners)).annotate(
-            weighted_score=weighted_overall_expression(weights)
-        )
+        candidates = Assistant.objects.filter(id__in=Subquery(winners)).annotate(weighted_score=weighted_score)
     return candidates.select_related("vendor").order_by(*ordering)

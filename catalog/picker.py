@@ -22,12 +22,7 @@ FIND_MAX_LENGTH = 100  # as the API's `q`
 class Picker:
     options: list  # [(slug, name)], by name
     find: str  # the search words that chose them, "" for the best-documented
-    partial: bool  # the catalog holds assistants not offered here
-
-    @property
-    def searchable(self):
-        """Show the search box: the list is cut, or a search already narrowed it."""
-        return self.partial or bool(self.find)
+    searchable: bool  # show the search box: the list is cut, or a search narrowed it
 
 
 def clean_find(text):
@@ -42,7 +37,7 @@ def assistant_picker(find="", chosen=(), limit=LIMIT):
     offered = Assistant.objects.annotate(
         chosen_first=Case(When(is_chosen, then=Value(0)), default=Value(1), output_field=IntegerField())
     )
-    closeness = [Value(0)]
+    closeness = []
     if find:
         matching = every_word_in(find, "name", "slug", "vendor__name")
         offered = offered.filter(is_chosen | matching if chosen else matching)
@@ -61,6 +56,5 @@ def assistant_picker(find="", chosen=(), limit=LIMIT):
     )
     picked = [(slug, name) for slug, name, first in rows if first == 0]
     others = [(slug, name) for slug, name, first in rows if first == 1]
-    partial = len(others) > limit or bool(find)
     options = sorted(picked + others[:limit], key=lambda row: (row[1].casefold(), row[0]))
-    return Picker(options=options, find=find, partial=partial)
+    return Picker(options=options, find=find, searchable=len(others) > limit or bool(find))

@@ -16,8 +16,8 @@ postgres_only = __import__("pytest").mark.skipif(
     not ON_POSTGRES, reason="PostgreSQL-only behaviour; this run uses SQLite"
 )
 
-# A repeat read asks the database for the catalog revision, unless a shared cache (Redis)
-# holds it: then a warm read costs no query at all.
+# A repeat read costs no query for the catalog revision: each process remembers it
+# (catalog/revision.py), unless the test's own transaction has bumped it.
 WARM_REVISION_QUERIES = 0
 
 # How every browser test starts Debian's Chromium: headless, no network of its own (this

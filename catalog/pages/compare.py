@@ -11,12 +11,17 @@ from ..picker import FIND_ACTION, assistant_picker
 from .common import bad_parameters, public_page
 
 
+def ticked(query):
+    """Assistant slugs from either form: repeated `assistants` boxes or one comma list."""
+    return [slug.strip() for value in query.getlist("assistants") for slug in value.split(",") if slug.strip()]
+
+
 def form_data(query):
     """The query string as the form reads it: picker checkboxes (assistants=a&assistants=b)
     and the API's comma-separated form (assistants=a,b) are the same thing."""
     data = query.copy()
     if "assistants" in data:
-        data["assistants"] = ",".join(query.getlist("assistants"))
+        data["assistants"] = ",".join(ticked(query))
     return data
 
 
@@ -61,10 +66,6 @@ def ranking_chart(result):
         rtl=get_language_bidi(),
         chart_id="ranking",
     )
-
-
-def ticked(query):
-    return [slug.strip() for value in query.getlist("assistants") for slug in value.split(",") if slug.strip()]
 
 
 @public_page
