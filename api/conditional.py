@@ -18,9 +18,9 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from rest_framework.response import Response
 
-from catalog import conditional as catalog_conditional
+from edge import conditional as catalog_conditional
 
-from .permissions import is_editor
+from api.permissions import is_editor
 
 CACHE_SECONDS = 600
 

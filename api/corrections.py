@@ -25,10 +25,10 @@ from rest_framework.renderers import JSONRenderer
 
 from catalog.models import Assistant, Correction, Criterion
 
-from .filtersets import CatalogFilterBackend
-from .pagination import CatalogPagination
-from .permissions import is_editor
-from .throttling import FixedWindowRateThrottle
+from api.filtersets import CatalogFilterBackend
+from api.pagination import CatalogPagination
+from api.permissions import is_editor
+from api.throttling import FixedWindowRateThrottle
 
 
 class BoundedTextField(serializers.CharField):

@@ -1,7 +1,7 @@
 """Serve repeat anonymous reads of the API without running DRF.
 
 The public API is read far more often than the catalog changes. Rendered responses are kept
-in the cache under the catalog revision (catalog.conditional.response_cache_key: address,
+in the cache under the catalog revision (edge.conditional.response_cache_key: address,
 language, Accept), so the next anonymous GET of the same address is answered from the cache:
 a 304 if the client already has it, the stored bytes otherwise. The per-client rate limit
 still counts every request. Anything sent with credentials goes through DRF untouched.
@@ -13,10 +13,10 @@ from django.http import HttpResponseNotModified
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from catalog import response_cache
-from catalog.conditional import RESPONSE_CACHE_SECONDS, response_cache_key, revision_for
+from edge import response_cache
+from edge.conditional import RESPONSE_CACHE_SECONDS, response_cache_key, revision_for
 
-from .throttling import AnonymousRateThrottle
+from api.throttling import AnonymousRateThrottle
 
 
 def _personal(request):

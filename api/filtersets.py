@@ -24,7 +24,7 @@ from catalog.models import (
 )
 from catalog.selectors import every_word_in
 
-from .errors import ParameterError, Problem, queryset_choices
+from api.errors import ParameterError, Problem, queryset_choices
 
 SCORE_RANGE = "a number from 0 to 100"
 

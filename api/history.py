@@ -26,8 +26,8 @@ from rest_framework.decorators import action
 
 from catalog.models import Status
 
-from .conditional import revision_read
-from .permissions import is_editor
+from api.conditional import revision_read
+from api.permissions import is_editor
 
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 # A version written by a person, as the public sees it: accountable, yet not a name to target.

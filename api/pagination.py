@@ -3,7 +3,7 @@
 from django.core.paginator import InvalidPage
 from rest_framework.pagination import PageNumberPagination
 
-from .errors import ParameterError
+from api.errors import ParameterError
 
 
 def _positive_int(request, name, accepted):

@@ -4,8 +4,8 @@ from django.urls import URLPattern, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import corrections, subscriptions, views
-from .fastpath import public_read_cache
+from api import corrections, subscriptions, views
+from api.fastpath import public_read_cache
 
 app_name = "api"
 

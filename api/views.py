@@ -35,11 +35,11 @@ from catalog.models import (
     Vendor,
 )
 
-from . import filtersets, serializers
-from .conditional import record_etag, record_read, revision_read
-from .errors import ParameterError, PreconditionFailed, PreconditionRequired
-from .history import HistoryMixin, history_schema
-from .permissions import is_editor
+from api import filtersets, serializers
+from api.conditional import record_etag, record_read, revision_read
+from api.errors import ParameterError, PreconditionFailed, PreconditionRequired
+from api.history import HistoryMixin, history_schema
+from api.permissions import is_editor
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"  # URL slugs and keys; anything else never reaches the database
 

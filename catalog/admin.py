@@ -3,8 +3,8 @@ from django import forms
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import corrections
-from .models import (
+from catalog import corrections
+from catalog.models import (
     AIModel,
     Assessment,
     Assistant,

@@ -6,4 +6,6 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import events, signals  # noqa: F401  (connect scores, revision and alerts)
+        # Connect the signal handlers: stored scores, the catalog revision, and alerts.
+        from catalog import signals  # noqa: F401
+        from catalog.alerts import events  # noqa: F401

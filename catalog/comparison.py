@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
-from . import scoring
-from .models import CATEGORY_KEYS, Assessment, Assistant, Criterion, Source, Status
+from catalog.scoring import scores as scoring
+from catalog.models import CATEGORY_KEYS, Assessment, Assistant, Criterion, Source, Status
 
 MIN_COMPARED = 2
 MAX_COMPARED = 10

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Assessment, Correction, Source, Status
+from catalog.models import Assessment, Correction, Source, Status
 
 
 class CorrectionError(ValueError):

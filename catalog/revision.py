@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import CatalogRevision
+from catalog.models import CatalogRevision
 
 REVISION_ID = 1
 CACHE_KEY = "catalog-revision"

@@ -4,8 +4,8 @@ Every function here costs a fixed number of queries, whatever the size of the ca
 """
 from django.db.models import F, Prefetch, Q
 
-from .comparison import weighted_overall_expression
-from .models import (
+from catalog.comparison import weighted_overall_expression
+from catalog.models import (
     CATEGORY_KEYS,
     AIModel,
     Assistant,
@@ -128,7 +128,7 @@ def vendor_profile(slug):
 
 def vendor_evidence(vendor):
     """The vendor's own published assessments (shared by its assistants), with sources."""
-    from .comparison import published_evidence
+    from catalog.comparison import published_evidence
 
     return list(published_evidence().filter(vendor=vendor))
 

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from . import models, revision, scoring
+from catalog import models, revision
+from catalog.scoring import scores as scoring
 
 EDITORIAL_MODELS = (
     models.Source,
@@ -40,7 +41,7 @@ def in_bulk():
 
 def _schedule_recompute(assistant_ids=None):
     """Flag the scores stale now; recompute them once this transaction commits."""
-    from .tasks import schedule_score_recompute
+    from catalog.tasks import schedule_score_recompute
 
     scoring.mark_stale(assistant_ids)
     transaction.on_commit(schedule_score_recompute)

@@ -12,8 +12,11 @@ from django.core.cache import cache
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from . import importing, linkcheck, notifications, scoring
-from .models import Subscription
+from catalog.ingest import importing
+from catalog.ingest import linkcheck
+from catalog.alerts import notifications
+from catalog.scoring import scores as scoring
+from catalog.models import Subscription
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
-from .env import env_bool, env_float, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,23 +48,24 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "catalog.apps.CatalogConfig",
+    "web.apps.WebConfig",
     "api.apps.ApiConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RequestBodyLimitMiddleware",
+    "edge.middleware.RequestBodyLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "catalog.locale.LanguageMiddleware",
+    "edge.locale.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "edge.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,7 +119,7 @@ elif CACHE_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "candor"),
         },
         # Each process keeps a bounded copy of the rendered responses it fetched from Redis
-        # (catalog/response_cache.py): their keys name the revision, so they never go stale.
+        # (edge/conditional.py): their keys name the revision, so they never go stale.
         "process": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "candor-responses",
@@ -344,7 +345,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # dumpdata/loaddata keep microseconds, so backups restore timestamps exactly.
-SERIALIZATION_MODULES = {"json": "catalog.precise_json"}
+SERIALIZATION_MODULES = {"json": "catalog.ingest.precise_json"}
 
 LOGGING = {
     "version": 1,

@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def load_real_catalog():
-    from catalog.loading import load_catalog
+    from catalog.ingest.loading import load_catalog
 
     return load_catalog(FIXTURES)
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from catalog.backup import INCLUDED_APPS, dump_options
+from catalog.ingest.backup import INCLUDED_APPS, dump_options
 
 
 class Command(BaseCommand):

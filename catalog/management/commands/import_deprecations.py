@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.importing import FORMATS, ImportFailed, detect_format, import_text
+from catalog.ingest.importing import FORMATS, ImportFailed, detect_format, import_text
 
 BAR_WIDTH = 30
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.loading import CatalogError, load_catalog
+from catalog.ingest.loading import CatalogError, load_catalog
 
 
 class Command(BaseCommand):

@@ -9,7 +9,8 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from catalog import revision, scoring, signals
+from catalog import revision, signals
+from catalog.scoring import scores as scoring
 from catalog.models import Assessment, Assistant, Confidence, Criterion, Source, Status, Vendor
 
 COUNTRIES = ["US", "FR", "DE", "CH", "GB", "CA", "JP", "KR", "IN", "BR", "UA", "NL", "SE", "ES", ""]

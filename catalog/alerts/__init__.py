@@ -1,0 +1,1 @@
+"""Alerts to subscribers: which edits are events, what they say, and delivering them once."""

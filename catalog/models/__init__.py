@@ -1,0 +1,33 @@
+"""The catalog's models, one module per aggregate; import them from here (`catalog.models`).
+
+- base: the choices and managers every aggregate shares;
+- sources: what every claim cites;
+- subjects: vendors, AI models, assistants and the criteria they are assessed on;
+- evidence: the claims (assessments, deprecation events, political ties);
+- campaigns, corrections, alerts (subscriptions and deliveries), revision (the counter).
+"""
+from catalog.models.base import (
+    CATEGORY_KEYS,
+    Category,
+    Confidence,
+    KeyManager,
+    KeyPublishedManager,
+    PublishedQuerySet,
+    SlugManager,
+    Status,
+)
+# In the order the models were always registered in, which is the order backups list them in.
+from catalog.models.sources import Source
+from catalog.models.subjects import AIModel, Assistant, Criterion, Vendor
+from catalog.models.evidence import Assessment, AssessmentQuerySet, DeprecationEvent, PoliticalTie
+from catalog.models.campaigns import Campaign
+from catalog.models.revision import CatalogRevision
+from catalog.models.corrections import Correction
+from catalog.models.alerts import Delivery, Subscription
+
+__all__ = [
+    "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
+    "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
+    "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery",
+    "Subscription", "CatalogRevision",
+]

@@ -1,0 +1,1 @@
+"""HTTP concerns every surface (pages, embeds, API) shares; see README "Where things are"."""

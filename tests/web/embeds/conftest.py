@@ -1,0 +1,1 @@
+from tests.support.embeds import compiled_translations, demo_campaign  # noqa: F401 (fixtures)

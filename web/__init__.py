@@ -1,0 +1,1 @@
+"""What people see: pages, embeds, feeds and calendars; see README "Where things are"."""

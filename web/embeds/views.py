@@ -1,0 +1,220 @@
+"""Embed pages, the HTML campaigns frame: alternatives, comparison, countdown, campaign, scorecard.
+
+Embeds take their language from `lang`, never from the visitor's headers: the URL alone
+decides what is shown, so it is also the cache key.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
+
+from catalog.comparison import alternatives, compare, parse_minimums, parse_slugs, parse_weights, rank
+from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign, Source
+from catalog.scoring.scores import DEFAULT_CATEGORY_WEIGHTS, overall_score
+from web.embeds import labels, options
+from web.embeds.countdown import retirement_countdown
+from web.embeds.options import NotFound
+from web.embeds.responses import embed_view, frame_sources, render_embed
+
+# The latest events of a model's history; older ones are on its Candor page (size budget).
+MAX_EVENTS = 8
+
+
+def page_path(look, path):
+    """A Candor page in the embed's language: pages carry non-default languages as a prefix."""
+    return path if look.lang == "en" else f"/{look.lang}{path}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One assistant as an embed shows it: its ranking score and its four category scores."""
+
+    assistant: Assistant
+    overall: float | None
+    cells: list
+    link: str
+
+
+def card(assistant, overall, look):
+    cells = [(labels.CATEGORIES[key], assistant.scores[key]) for key in CATEGORY_KEYS]
+    return Card(assistant, overall, cells, page_path(look, f"/assistants/{assistant.slug}/"))
+
+
+def title(look, kind, name):
+    """The widget's title in the embed's language."""
+    with translation.override(look.lang):
+        return labels.widget_title(kind, name)
+
+
+def weight_labels(weights):
+    """[(label, weight)] of the categories that count, heaviest first; [] for equal weights."""
+    if weights == DEFAULT_CATEGORY_WEIGHTS:
+        return []
+    counted = [(labels.CATEGORIES[key], weight) for key, weight in weights.items() if weight]
+    return sorted(counted, key=lambda pair: -pair[1])
+
+
+def unknown_assistant(parameter, slug):
+    accepted = list(Assistant.objects.order_by("slug").values_list("slug", flat=True)[:100])
+    return NotFound(parameter, f"Candor lists no assistant {slug!r}", accepted=accepted)
+
+
+@require_safe
+@embed_view()
+def alternatives_embed(request):
+    look = options.parse_look(request.GET)
+    slug = options.parse_slug(request.GET.get("to"), "to")
+    weights = parse_weights(request.GET.get("weights"))
+    minimums = parse_minimums(request.GET)
+    limit = options.parse_limit(request.GET.get("limit"))
+    leaving = Assistant.objects.select_related("vendor").filter(slug=slug).first()
+    if leaving is None:
+        raise unknown_assistant("to", slug)
+    ranked = alternatives(leaving, weights, minimums, limit)
+    return render_embed(
+        request,
+        "embed/alternatives.html",
+        look,
+        {
+            "title": title(look, "alternatives", leaving.name),
+            "cards": [card(a, a.weighted_score, look) for a in ranked],
+            "weights": weight_labels(weights),
+            "page": page_path(look, f"/assistants/{leaving.slug}/"),
+        },
+    )
+
+
+@require_safe
+@embed_view()
+def compare_embed(request):
+    look = options.parse_look(request.GET)
+    slugs = parse_slugs(request.GET.get("assistants"))
+    weights = parse_weights(request.GET.get("weights"))
+    comparison = compare(slugs, weights=weights)
+    by_slug = {a.slug: a for a in comparison.assistants}
+    cards = [card(by_slug[s], comparison.scores[s]["overall"], look) for s in comparison.ranking]
+    return render_embed(
+        request,
+        "embed/compare.html",
+        look,
+        {
+            "title": title(look, "compare", ", ".join(a.name for a in comparison.assistants)),
+            "cards": cards,
+            "categories": [labels.CATEGORIES[key] for key in CATEGORY_KEYS],
+            "weights": weight_labels(weights),
+            "page": page_path(look, f"/compare/?assistants={','.join(slugs)}"),
+        },
+    )
+
+
+@require_safe
+@embed_view()
+def assistant_embed(request, slug):
+    look = options.parse_look(request.GET)
+    assistant = Assistant.objects.select_related("vendor").filter(slug=slug).first()
+    if assistant is None:
+        raise unknown_assistant("assistant", slug)
+    return render_embed(
+        request,
+        "embed/assistant.html",
+        look,
+        {
+            "title": title(look, "assistant", assistant.name),
+            "card": card(assistant, assistant.score_overall, look),
+        },
+    )
+
+
+@require_safe
+@embed_view(daily=True)
+def retirement_embed(request, model):
+    look = options.parse_look(request.GET)
+    ai_model = AIModel.objects.select_related("vendor", "successor").filter(slug=model).first()
+    if ai_model is None:
+        raise NotFound("model", f"Candor lists no model {model!r}")
+    events = list(
+        ai_model.deprecations.published().prefetch_related(
+            Prefetch("sources", queryset=Source.objects.order_by("-published", "title"))
+        )
+    )
+    countdown = retirement_countdown(ai_model, events, timezone.now().date())
+    ending_where = labels.where(countdown.event) if countdown and countdown.event else []
+    return render_embed(
+        request,
+        "embed/retirement.html",
+        look,
+        {
+            "title": title(look, "retirement", ai_model.name),
+            "model": ai_model,
+            "countdown": countdown,
+            "countdown_where": ending_where,
+            "events": [
+                (event, labels.EVENT_KINDS[event.kind], labels.where(event))
+                for event in events[-MAX_EVENTS:]
+            ],
+            "earlier_events": max(0, len(events) - MAX_EVENTS),
+            "page": page_path(look, "/retirements/"),
+        },
+    )
+
+
+def campaign_for(request, slug):
+    """The campaign, looked up once per request (its framing policy and page both need it)."""
+    if not hasattr(request, "_candor_campaign"):
+        request._candor_campaign = Campaign.objects.filter(slug=slug).first()
+    return request._candor_campaign
+
+
+def campaign_frame_ancestors(request, slug):
+    campaign = campaign_for(request, slug)
+    return frame_sources(campaign.allowed_origins) if campaign else ["*"]
+
+
+def campaign_weights(campaign):
+    """The campaign's category weights; categories it leaves out count for nothing."""
+    if not campaign.weights:
+        return dict(DEFAULT_CATEGORY_WEIGHTS)
+    return {key: float(campaign.weights.get(key, 0)) for key in CATEGORY_KEYS}
+
+
+def campaign_cards(campaign, leaving, weights, limit, look):
+    """The campaign's own list ranked by its weights; without a list, alternatives to what it
+    asks people to leave."""
+    recommended = [a for a in campaign.alternatives.select_related("vendor") if a not in leaving]
+    if recommended:
+        by_slug = {a.slug: a for a in recommended}
+        scores = {a.slug: {"overall": overall_score(a.scores, weights)} for a in recommended}
+        return [card(by_slug[slug], scores[slug]["overall"], look) for slug in rank(scores)[:limit]]
+    if leaving:
+        vendors = [a.vendor_id for a in leaving]
+        ranked = alternatives(leaving[0], weights).exclude(vendor__in=vendors)
+        return [card(a, a.weighted_score, look) for a in ranked[:limit]]
+    return []
+
+
+@require_safe
+@embed_view(frame_ancestors=campaign_frame_ancestors)
+def campaign_embed(request, slug):
+    campaign = campaign_for(request, slug)
+    if campaign is None:
+        raise NotFound("campaign", f"Candor has no campaign {slug!r}")
+    offered = [code for code in campaign.languages if code in options.LANGUAGES]
+    languages = offered or options.LANGUAGES
+    look = options.parse_look(request.GET, languages, default_theme=campaign.theme)
+    limit = options.parse_limit(request.GET.get("limit"), default=options.MAX_LIMIT)
+    weights = campaign_weights(campaign)
+    leaving = list(campaign.leave.select_related("vendor"))
+    return render_embed(
+        request,
+        "embed/campaign.html",
+        look,
+        {
+            "title": campaign.name,
+            "leaving_names": ", ".join(a.name for a in leaving),
+            "cards": campaign_cards(campaign, leaving, weights, limit, look),
+            "weights": weight_labels(weights),
+            "page": page_path(look, f"/campaigns/{campaign.slug}/"),
+        },
+    )

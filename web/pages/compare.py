@@ -1,0 +1,118 @@
+"""Side by side: 2-10 assistants, every criterion, category weights the reader can change."""
+from django.shortcuts import render
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from catalog import comparison
+from web.charts import Bar, Group, bar_chart
+from web.forms import CompareForm
+from catalog.models import CATEGORY_KEYS, Category
+from web.picker import FIND_ACTION, assistant_picker
+from web.pages.common import bad_parameters, public_page
+
+
+def ticked(query):
+    """Assistant slugs from either form: repeated `assistants` boxes or one comma list."""
+    return [slug.strip() for value in query.getlist("assistants") for slug in value.split(",") if slug.strip()]
+
+
+def form_data(query):
+    """The query string as the form reads it: picker checkboxes (assistants=a&assistants=b)
+    and the API's comma-separated form (assistants=a,b) are the same thing."""
+    data = query.copy()
+    if "assistants" in data:
+        data["assistants"] = ",".join(ticked(query))
+    return data
+
+
+SERIES_COLOURS = 6  # distinct bar colours in candor.css before they repeat
+
+
+def series_class(index):
+    return f"series-{index % SERIES_COLOURS}"
+
+
+def category_chart(result):
+    """One group per category, one bar per assistant (series colours follow column order)."""
+    groups = [
+        Group(
+            Category(key).label,
+            [
+                Bar(assistant.name, result.scores[assistant.slug][key], series_class(index))
+                for index, assistant in enumerate(result.assistants)
+            ],
+        )
+        for key in result.categories
+    ]
+    return bar_chart(
+        groups,
+        title=_("Category scores side by side, from 0 to 100"),
+        unknown_text=_("Unknown"),
+        rtl=get_language_bidi(),
+        chart_id="categories",
+    )
+
+
+def ranking_chart(result):
+    by_slug = {assistant.slug: (index, assistant) for index, assistant in enumerate(result.assistants)}
+    bars = [
+        Bar(by_slug[slug][1].name, result.scores[slug]["overall"], series_class(by_slug[slug][0]))
+        for slug in result.ranking
+    ]
+    return bar_chart(
+        [Group("", bars)],
+        title=_("Overall score with your weights, best first"),
+        unknown_text=_("Unknown"),
+        rtl=get_language_bidi(),
+        chart_id="ranking",
+    )
+
+
+@public_page
+def compare_page(request):
+    chosen = ticked(request.GET)
+    picker = assistant_picker(request.GET.get("find", ""), chosen)
+    if "assistants" not in request.GET or request.GET.get("action") == FIND_ACTION:
+        return render(
+            request, "catalog/compare.html", {"picker": picker, "form": CompareForm(), "chosen": set(chosen)}
+        )
+    form = CompareForm(form_data(request.GET))
+    if not form.is_valid():
+        return bad_parameters(request, form)
+    data = form.cleaned_data
+    try:
+        result = comparison.compare(data["assistants"], data["categories"], data["weights"])
+    except comparison.ComparisonError as error:
+        return bad_parameters(
+            request, [{"parameter": error.parameter, "messages": [error.message], "accepted": error.accepted or ""}]
+        )
+    chosen = {assistant.slug for assistant in result.assistants}
+    return render(
+        request,
+        "catalog/compare.html",
+        {
+            "picker": picker,
+            "form": form,
+            "result": result,
+            "chosen": chosen,
+            "slugs": ",".join(assistant.slug for assistant in result.assistants),
+            "weights": [(key, Category(key).label, result.weights.get(key, 0)) for key in CATEGORY_KEYS],
+            "categories_param": ",".join(result.categories) if len(result.categories) < len(CATEGORY_KEYS) else "",
+            "category_chart": category_chart(result),
+            "ranking_chart": ranking_chart(result),
+            "legend": [(a.name, series_class(index)) for index, a in enumerate(result.assistants)],
+            "rows_by_category": rows_by_category(result),
+        },
+    )
+
+
+def rows_by_category(result):
+    """[(label, category scores per assistant, criterion rows)] in the order compared."""
+    return [
+        (
+            Category(key).label,
+            [result.scores[assistant.slug][key] for assistant in result.assistants],
+            [row for row in result.rows if row.criterion.category == key],
+        )
+        for key in result.categories
+    ]

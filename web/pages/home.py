@@ -1,0 +1,50 @@
+"""The catalog: every assistant with its scores, filterable without JavaScript."""
+from django.core.paginator import EmptyPage, Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from catalog import selectors
+from web.forms import CatalogFilterForm
+from catalog.models import CATEGORY_KEYS, Category
+from web.templatetags.candor import country_name
+from web.pages.common import bad_parameters, public_page
+
+
+PAGE_SIZE = 50
+
+
+@public_page
+def home(request):
+    countries = selectors.vendor_countries()
+    form = CatalogFilterForm(
+        request.GET,
+        countries=countries,
+        country_names={code: country_name(code) for code in countries},
+    )
+    if not form.is_valid():
+        return bad_parameters(request, form)
+    filters = form.filters()
+    paginator = Paginator(selectors.filtered_assistants(**filters), PAGE_SIZE)
+    try:
+        page = paginator.page(form.cleaned_data["page"] or 1)
+    except EmptyPage:
+        return bad_parameters(
+            request,
+            [{"parameter": "page", "messages": [_("That page is past the end of the list.")],
+              "accepted": _("1 to %(last)s") % {"last": paginator.num_pages}}],
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "assistants": page.object_list,
+            "page": page,
+            "count": paginator.count,
+            "query_without_page": query.urlencode(),
+            "form": form,
+            "filtered": form.is_filtered(),
+            "categories": [(key, Category(key).label) for key in CATEGORY_KEYS],
+        },
+    )

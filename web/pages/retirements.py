@@ -1,0 +1,89 @@
+"""Retirements: the deprecation timeline with countdowns, as a page, an Atom feed and a calendar."""
+from itertools import groupby
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog import selectors
+from web.calendar import render_calendar
+from catalog.dates import Precision
+from web.feeds import RetirementFeed, event_anchor, event_title
+from catalog.models import DeprecationEvent
+from web.pages.common import daily_public_page, public_page, today
+
+# Kinds that take a model away; a future one gets a countdown.
+ENDINGS = {
+    DeprecationEvent.Kind.RETIRED,
+    DeprecationEvent.Kind.SHUTDOWN_SCHEDULED,
+    DeprecationEvent.Kind.DEPRECATED,
+}
+
+
+def days_until(event, on_day):
+    """Whole days from `on_day` to the event; None when its date is known only to the month or year."""
+    if event.date_precision != Precision.DAY:
+        return None
+    return (event.date - on_day).days
+
+
+def is_upcoming(event, on_day):
+    if event.date_precision == Precision.DAY:
+        return event.date >= on_day
+    if event.date_precision == Precision.MONTH:
+        return (event.date.year, event.date.month) >= (on_day.year, on_day.month)
+    return event.date.year >= on_day.year
+
+
+@daily_public_page
+def retirements_page(request):
+    events = list(selectors.published_deprecations().prefetch_related("model__assistants"))
+    on_day = today()
+    upcoming = [
+        (event, days_until(event, on_day))
+        for event in events
+        if event.kind in ENDINGS and is_upcoming(event, on_day)
+    ]
+    newest_first = list(reversed(events))
+    return render(
+        request,
+        "catalog/retirements.html",
+        {
+            "upcoming": upcoming,
+            "years": [(year, list(group)) for year, group in groupby(newest_first, key=lambda e: e.date.year)],
+            "today": on_day,
+        },
+    )
+
+
+retirement_feed = public_page(RetirementFeed())
+
+
+@public_page
+def retirement_calendar(request):
+    """Every published deprecation event as an all-day event (text/calendar)."""
+    page = request.build_absolute_uri(reverse("pages:retirements"))
+    events = list(selectors.published_deprecations())
+    entries = [
+        {
+            "uid": f"{event.key}@candor",
+            "date": event.date,
+            "precision": event.date_precision,
+            "summary": event_title(event),
+            "description": "\n".join(
+                [event.summary, *[f"{s.title} ({s.publisher}) {s.url}".strip() for s in event.sources.all()]]
+            ),
+            "url": f"{page}#{event_anchor(event)}",
+            "last_modified": event.updated_at,
+        }
+        for event in events
+    ]
+    stamp = max((event.updated_at for event in events), default=timezone.now())
+    body = render_calendar(
+        _("Candor: AI model retirements"), entries, product_id="-//Candor//Retirements//EN", stamp=stamp
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="candor-retirements.ics"'
+    return response

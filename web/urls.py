@@ -1,0 +1,43 @@
+"""The routes of web/: pages for people, embeds, and the two e-mail subscription pages.
+
+config/urls.py mounts `pages` twice (under /<language>/ and without a prefix), `embeds` at the
+root (never language-prefixed: an embed's `lang` says its language) and `subscriptions` under
+/subscriptions/.
+"""
+from django.urls import path
+
+from web.embeds import badge_view, builder, loader, oembed_view
+from web.embeds import views as embed_views
+from web.pages import compare, corrections, home, methodology, profiles, retirements, subscriptions
+
+PAGES_APP = "pages"
+
+pages = [
+    path("", home.home, name="home"),
+    path("assistants/<slug:slug>/", profiles.assistant_detail, name="assistant"),
+    path("vendors/<slug:slug>/", profiles.vendor_detail, name="vendor"),
+    path("campaigns/<slug:slug>/", profiles.campaign_detail, name="campaign"),
+    path("compare/", compare.compare_page, name="compare"),
+    path("retirements/", retirements.retirements_page, name="retirements"),
+    path("retirements/feed.atom", retirements.retirement_feed, name="retirements-feed"),
+    path("retirements/calendar.ics", retirements.retirement_calendar, name="retirements-calendar"),
+    path("methodology/", methodology.methodology_page, name="methodology"),
+    path("corrections/new/", corrections.new_correction, name="correction-new"),
+]
+
+embeds = [
+    path("embed/", builder.builder, name="embed-builder"),
+    path("embed/alternatives/", embed_views.alternatives_embed, name="embed-alternatives"),
+    path("embed/compare/", embed_views.compare_embed, name="embed-compare"),
+    path("embed/retirement/<slug:model>/", embed_views.retirement_embed, name="embed-retirement"),
+    path("embed/campaign/<slug:slug>/", embed_views.campaign_embed, name="embed-campaign"),
+    path("embed/assistant/<slug:slug>/", embed_views.assistant_embed, name="embed-assistant"),
+    path("badge/<slug:assistant>/<slug:category>.svg", badge_view.badge, name="badge"),
+    path("oembed", oembed_view.oembed_endpoint, name="oembed"),
+    path("widget.js", loader.widget_js, name="widget-js"),
+]
+
+subscription_pages = [
+    path("confirm/<uuid:token>/", subscriptions.confirm, name="subscription-confirm"),
+    path("unsubscribe/<uuid:token>/", subscriptions.unsubscribe, name="subscription-unsubscribe"),
+]
