@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from catalog.alerts import notifications
 from catalog.alerts import outbound
+from catalog.alerts.tasks import send_subscription_confirmation
 from catalog.models import Assistant, Delivery, Subscription, Vendor
 
 from api.pagination import CatalogPagination
@@ -133,8 +134,6 @@ class SubscriptionViewSet(
         # A webhook's owner chose its address; an e-mail address must confirm it wants mail.
         subscription = serializer.save(owner=self.request.user, confirmed=is_webhook)
         if not is_webhook:
-            from catalog.tasks import send_subscription_confirmation
-
             transaction.on_commit(lambda: send_subscription_confirmation.delay(subscription.id))
 
 

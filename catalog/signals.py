@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from catalog import models, revision
 from catalog.scoring import scores as scoring
+from catalog.scoring.tasks import schedule_score_recompute
 
 EDITORIAL_MODELS = (
     models.Source,
@@ -41,8 +42,6 @@ def in_bulk():
 
 def _schedule_recompute(assistant_ids=None):
     """Flag the scores stale now; recompute them once this transaction commits."""
-    from catalog.tasks import schedule_score_recompute
-
     scoring.mark_stale(assistant_ids)
     transaction.on_commit(schedule_score_recompute)
 

@@ -7,4 +7,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("candor")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Each feature of the catalog keeps its jobs in its own tasks.py.
+app.autodiscover_tasks(["catalog.scoring", "catalog.alerts", "catalog.ingest"])

@@ -1,27 +1,12 @@
-"""Server-rendered pages for people."""
+"""GET /healthz: whether this process reaches the database, for load balancers."""
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-
-from catalog import selectors
-from catalog.models import CATEGORY_KEYS, Category
-
-
-def home(request):
-    return render(
-        request,
-        "catalog/home.html",
-        {
-            "assistants": selectors.assistant_list(),
-            "categories": [(key, Category(key).label) for key in CATEGORY_KEYS],
-        },
-    )
 
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 otherwise (for load balancers)."""
+    """200 when the database answers, 503 otherwise."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -4,7 +4,7 @@
 - `assessment.published`: an assessment becomes published;
 - `assessment.changed`: a published assessment changes (value, verdict, confidence, date,
   note) or stops being published (retracted or back to draft).
-Retirement reminders are not edits: the daily task in catalog.tasks sends them.
+Retirement reminders are not edits: the daily job in catalog.alerts.tasks sends them.
 Bulk catalog loads (signals.bulk_changes) and raw fixture loads announce nothing.
 """
 from django.db import transaction
@@ -12,6 +12,7 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from catalog.alerts import notifications
+from catalog.alerts.tasks import notify_subscribers
 from catalog.models import Assessment, DeprecationEvent, Status
 from catalog.signals import in_bulk
 
@@ -20,8 +21,6 @@ ASSESSMENT_FIELDS = ("status", "value", "score", "verdict", "confidence", "as_of
 
 def announce(event, record_id, dedupe_key, extra=None):
     """Queue the event for subscribers when (and only if) the transaction commits."""
-    from catalog.tasks import notify_subscribers
-
     transaction.on_commit(
         lambda: notify_subscribers.delay(event, record_id, dedupe_key, extra), robust=True
     )

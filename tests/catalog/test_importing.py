@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from catalog import revision
 from catalog.ingest.importing import detect_format
 from catalog.models import Delivery, DeprecationEvent
-from catalog.tasks import import_deprecation_feed
+from catalog.ingest.tasks import import_deprecation_feed
 from tests.support.jobs import receiver, webhook, world  # noqa: F401
 
 RECORDS = [

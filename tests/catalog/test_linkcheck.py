@@ -8,7 +8,7 @@ from django.utils import timezone
 from catalog import revision
 from catalog.ingest import linkcheck
 from catalog.models import Source
-from catalog.tasks import check_source_links
+from catalog.ingest.tasks import check_source_links
 from tests.support.jobs import receiver  # noqa: F401
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from catalog import revision
 from catalog.scoring import scores as scoring
 from catalog.models import Assistant
-from catalog.tasks import RECOMPUTE_PENDING_KEY, recompute_scores, schedule_score_recompute
+from catalog.scoring.tasks import RECOMPUTE_PENDING_KEY, recompute_scores, schedule_score_recompute
 from tests.support.jobs import publish_assessment, world  # noqa: F401
 
 

@@ -8,7 +8,7 @@ from catalog.alerts import notifications
 from catalog.alerts import outbound
 from catalog.alerts import webhooks
 from catalog.models import Delivery, Status
-from catalog.tasks import deliver, send_retirement_reminders
+from catalog.alerts.tasks import deliver, send_retirement_reminders
 from tests.support.jobs import (
     SECRET,
     publish_assessment,

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from catalog.alerts import webhooks
 from catalog.models import Assistant, Delivery
-from catalog.tasks import RECOMPUTE_PENDING_KEY
+from catalog.scoring.tasks import RECOMPUTE_PENDING_KEY
 from tests.support.jobs import SECRET, make_world, publish_assessment, receiver, wait_for, webhook  # noqa: F401
 from tests.support import BROKER_URL, postgres_only
 

@@ -1,0 +1,38 @@
+"""The score recompute job, coalesced: one run for every change within a few seconds."""
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from kombu.exceptions import OperationalError
+
+from catalog.jobs import job
+from catalog.scoring import scores
+
+logger = logging.getLogger(__name__)
+
+RECOMPUTE_PENDING_KEY = "jobs:recompute-scores-pending"
+
+
+@job("recompute_scores")
+def recompute_scores():
+    """Recompute the scores flagged stale (see scores.mark_stale); idempotent."""
+    cache.delete(RECOMPUTE_PENDING_KEY)  # changes committed from now on schedule a new run
+    return scores.recompute_stale()
+
+
+def schedule_score_recompute():
+    """Enqueue one recompute for every change in the next SCORE_RECOMPUTE_DELAY_SECONDS.
+
+    Returns False when a run is already waiting (it will see this change too). Should the
+    broker be unreachable, the stale flags stay in the database for the periodic run.
+    """
+    delay = settings.SCORE_RECOMPUTE_DELAY_SECONDS
+    if not cache.add(RECOMPUTE_PENDING_KEY, True, timeout=delay + 60):
+        return False
+    try:
+        recompute_scores.apply_async(countdown=delay)
+    except OperationalError:
+        cache.delete(RECOMPUTE_PENDING_KEY)
+        logger.exception("could not enqueue the score recompute; the periodic run will do it")
+        return False
+    return True
