@@ -26,7 +26,7 @@ from rest_framework.decorators import action
 
 from catalog.models import Status
 
-from api.conditional import revision_read
+from api.caching import revision_read
 from api.permissions import is_editor
 
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}

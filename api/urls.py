@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from api import corrections, subscriptions, views
-from api.fastpath import public_read_cache
+from api.caching import cached
 
 app_name = "api"
 
@@ -26,7 +26,7 @@ router.register("deliveries", subscriptions.DeliveryViewSet, basename="delivery"
 def cached_reads(patterns):
     """The router's routes, each answering repeat anonymous reads from the response cache."""
     return [
-        URLPattern(p.pattern, public_read_cache(p.callback), p.default_args, p.name)
+        URLPattern(p.pattern, cached(p.callback), p.default_args, p.name)
         if isinstance(p, URLPattern)
         else p
         for p in patterns
@@ -34,7 +34,7 @@ def cached_reads(patterns):
 
 
 urlpatterns = [
-    path("compare/", public_read_cache(views.CompareView.as_view()), name="compare"),
+    path("compare/", cached(views.CompareView.as_view()), name="compare"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP allows no inline script.
     path(

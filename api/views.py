@@ -36,7 +36,8 @@ from catalog.models import (
 )
 
 from api import filtersets, serializers
-from api.conditional import record_etag, record_read, revision_read
+from api.caching import record_read, revision_read
+from edge.conditional import record_etag
 from api.errors import ParameterError, PreconditionFailed, PreconditionRequired
 from api.history import HistoryMixin, history_schema
 from api.permissions import is_editor

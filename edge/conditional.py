@@ -1,26 +1,51 @@
-"""Conditional requests keyed by the catalog revision.
+"""Conditional requests, Cache-Control and the response cache: one mechanism for every surface.
 
-Every public response (API, page, embed, feed) changes only when the catalog does, so one
-counter gives ETags and Last-Modified for all of them: a client revalidating an unchanged
-resource gets a 304 for the price of one small query.
+Every public response (page, embed, feed, API read) changes only when the catalog does, so one
+counter, the catalog revision (catalog.revision), keys all of it:
+- ETag: one recipe, `revision_etag(request, variant, *qualifiers)`, with a named variant per
+  surface ("page" and "api" follow the reader's language; an "embed" URL holds its language
+  and every other option). A record edited through the API carries `record_etag` of its own
+  representation instead, which editors send back in If-Match;
+- Last-Modified: when the revision last changed;
+- Cache-Control: one policy per kind of response (POLICIES), and one test of whether a request
+  is personal (`is_personal`): personal requests are never served or stored shared copies;
+- the response cache: an anonymous GET is answered from a stored copy of the rendered response,
+  kept under `cache_key(request)` (which names the revision) until the catalog changes. A
+  client revalidating gets a 304 from the stored validators, without loading the body.
+
+A publish bumps the revision, so old ETags stop matching and old cache entries are never read
+again (they expire on their own): there is nothing to purge.
 """
+import datetime
 import hashlib
+import json
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.core.cache import cache as shared_cache
+from django.core.cache import caches
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from catalog import revision
-from edge import response_cache
 
 # Bump when templates or serializers change shape, so old ETags stop matching.
 REPRESENTATION_VERSION = "1"
+# Bump when an embed template or badge changes shape.
+EMBED_VERSION = "1"
+
+
+# --- the revision and the ETag recipe ------------------------------------------------------
 
 
 def revision_for(request):
-    """(number, changed_at), read once per request."""
+    """(number, changed_at) of the catalog, read once per request."""
     cached = getattr(request, "_candor_revision", None)
     if cached is None:
         cached = revision.current()
@@ -28,82 +53,275 @@ def revision_for(request):
     return cached
 
 
-def catalog_etag(request, *args, **kwargs):
-    number, _ = revision_for(request)
-    return f"r{number}-{get_language() or 'en'}-v{REPRESENTATION_VERSION}"
+def language():
+    return get_language() or "en"
 
 
-def variant_etag(request, *variants):
-    """The catalog ETag refined by what else shapes a response (format, audience...).
+def today():
+    return timezone.localdate()
 
-    One URL can answer in several representations (JSON or CSV by `Accept`, editors' view or
-    the public one); each needs its own ETag or a cache would hand one out for the other.
+
+# variant -> (the ETag's head for revision number n); one recipe, the variants differ only in
+# what else shapes their bytes.
+VARIANTS = {
+    "page": lambda n: f"r{n}-{language()}-v{REPRESENTATION_VERSION}",
+    "api": lambda n: f"r{n}-{language()}-v{REPRESENTATION_VERSION}",
+    # An embed's URL holds its language (`lang`) and every other option: the reader's
+    # Accept-Language does not change it.
+    "embed": lambda n: f"e{n}-v{REPRESENTATION_VERSION}.{EMBED_VERSION}",
+}
+
+
+def revision_etag(request, variant, *qualifiers):
+    """The ETag of a public response: the revision, the representation, then what else shapes it.
+
+    One URL may answer in several representations (JSON or CSV, the editors' view or the
+    public one, a countdown on another day); each qualifier keeps them apart, or a cache would
+    hand one out for another.
     """
-    return "-".join([catalog_etag(request), *variants])
+    head = VARIANTS[variant](revision_for(request)[0])
+    return "-".join([head, *qualifiers])
 
 
-def catalog_last_modified(request, *args, **kwargs):
+def address_digest(request):
+    """A short digest of the path and query (an embed's options)."""
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+
+
+def record_etag(data):
+    """A strong ETag from a record's representation: any change to it gives a new one."""
+    body = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return quote_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+
+
+def last_modified(request, *args, **kwargs):
     return revision_for(request)[1]
 
 
-def public_cache(response, max_age=60, shared_max_age=300, stale=600):
-    """Cache-Control for public catalog data: shared caches may keep it a little longer."""
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max_age,
-        s_maxage=shared_max_age,
-        stale_while_revalidate=stale,
+def _daily_last_modified(request, *args, **kwargs):
+    start_of_day = timezone.make_aware(datetime.datetime.combine(today(), datetime.time.min))
+    return max(last_modified(request), start_of_day)
+
+
+def conditional(variant, *, daily=False):
+    """Django's `condition` with the revision ETag of a page or embed: 304 when unchanged.
+
+    `daily` responses (countdowns) also change at midnight: their ETag names the day.
+    """
+    def day():
+        return [today().isoformat()] if daily else []
+
+    if variant == "embed":
+        return condition(
+            etag_func=lambda request, *a, **kw: revision_etag(request, variant, address_digest(request), *day())
+        )
+    return condition(
+        etag_func=lambda request, *a, **kw: revision_etag(request, variant, *day()),
+        last_modified_func=_daily_last_modified if daily else last_modified,
     )
+
+
+def answer(request, etag, produce, modified=None):
+    """A 304 when the client holds `etag` (or nothing changed since `modified`), else
+    `produce()`; the validators go on both. For views that know their ETag only inside (the
+    API, once DRF has negotiated the format)."""
+    etag = quote_etag(etag)
+    timestamp = int(modified.timestamp()) if modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp) or produce()
+    if response.status_code in (200, 304):
+        response["ETag"] = etag
+        if modified:
+            response["Last-Modified"] = http_date(timestamp)
+    return response
+
+
+# --- Cache-Control -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Public lifetimes (seconds): for the browser, for shared caches, and stale-while-revalidate."""
+
+    max_age: int
+    shared_max_age: int
+    stale: int
+    errors: "Policy | None" = None  # for 4xx answers; None: errors get no public Cache-Control
+
+
+SHORT = Policy(60, 60, 0)  # errors: a fix shows quickly
+POLICIES = {
+    "page": Policy(60, 300, 600),
+    "api": Policy(60, 300, 600),
+    # Embeds and badges are what CDNs are put in front of.
+    "embed": Policy(300, 900, 3600, errors=SHORT),
+    # The embed builder: its 400 is the form again, showing what to change.
+    "builder": Policy(60, 300, 600, errors=Policy(60, 300, 600)),
+    # widget.js changes only with a deploy.
+    "script": Policy(3600, 86400, 86400),
+}
+
+
+def is_personal(request):
+    """True when the request carries credentials: its answer may be the caller's own."""
+    return "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def cache_control(response, kind, *, personal=False):
+    """The Cache-Control of `kind` (POLICIES); private and uncached when `personal`."""
+    policy = POLICIES[kind] if response.status_code < 400 else POLICIES[kind].errors
+    if personal:
+        patch_cache_control(response, private=True, no_cache=True)
+    elif policy is not None:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=policy.max_age,
+            s_maxage=policy.shared_max_age,
+            stale_while_revalidate=policy.stale,
+        )
+    else:
+        return response
     patch_vary_headers(response, ["Accept-Language"])
     return response
 
 
-def revision_conditional(view):
-    """Decorate a view: ETag/Last-Modified from the revision, 304 when unchanged."""
-    return condition(etag_func=catalog_etag, last_modified_func=catalog_last_modified)(view)
+def with_policy(kind):
+    """Decorate a view: its answers get the Cache-Control of `kind`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return cache_control(view(request, *args, **kwargs), kind)
+
+        return wrapped
+
+    return decorator
 
 
-RESPONSE_CACHE_SECONDS = 3600
+# --- the response cache --------------------------------------------------------------------
+
+RESPONSE_SECONDS = 3600
+# Each process keeps a bounded copy of what it fetched from the shared cache (Redis): keys name
+# the revision, so an entry never changes once written. Configured only when the default cache
+# is shared (settings.CACHES["process"]); a local-memory default is already in the process.
+PROCESS_ALIAS = "process"
+# What a 304 must repeat (RFC 9110 15.4.5); kept apart from the body so that revalidating
+# never loads the stored response.
+VALIDATOR_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language")
 
 
-def response_cache_key(request, number):
-    """Everything that can change a public response's bytes: address (host included, since
-    API pagination links are absolute), language, Accept, revision."""
+def cache_key(request):
+    """Everything that can change a public response's bytes: address (host included, since API
+    pagination links are absolute), language, Accept, revision."""
     varying = "\n".join(
-        [request.build_absolute_uri(), get_language() or "en", request.META.get("HTTP_ACCEPT", "")]
+        [request.build_absolute_uri(), language(), request.META.get("HTTP_ACCEPT", "")]
     )
     digest = hashlib.sha256(varying.encode()).hexdigest()[:32]
-    return f"response:r{number}:v{REPRESENTATION_VERSION}:{digest}"
+    return f"response:r{revision_for(request)[0]}:v{REPRESENTATION_VERSION}:{digest}"
 
 
-def revision_cached(view):
-    """Serve anonymous GETs from the cache until the catalog revision changes.
+def _process_copy():
+    return caches[PROCESS_ALIAS] if PROCESS_ALIAS in settings.CACHES else None
 
-    A publish bumps the revision, so old entries are never read again (they expire on their
-    own); there is nothing to purge. Only 200 responses are kept.
+
+def stored(key):
+    """The entry under `key`: from this process's copy, else from the shared cache."""
+    process = _process_copy()
+    if process is not None:
+        value = process.get(key)
+        if value is not None:
+            return value
+    value = shared_cache.get(key)
+    if value is not None and process is not None:
+        process.set(key, value)
+    return value
+
+
+def store(entries, timeout=RESPONSE_SECONDS):
+    shared_cache.set_many(entries, timeout)
+    process = _process_copy()
+    if process is not None:
+        process.set_many(entries)
+
+
+def _storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.has_header("ETag")
+        and not response.cookies
+    )
+
+
+def _keep(key, rendered):
+    if _storable(rendered):
+        validators = {name: rendered[name] for name in VALIDATOR_HEADERS if rendered.has_header(name)}
+        store({key: rendered, key + ":validators": validators})
+
+
+def _client_has(request, validators):
+    """True when If-None-Match names the stored ETag (weak comparison, as for GET)."""
+    sent = request.META.get("HTTP_IF_NONE_MATCH", "")
+    etag = validators.get("ETag", "").removeprefix("W/")
+    return bool(etag) and any(tag.strip().removeprefix("W/") in (etag, "*") for tag in sent.split(","))
+
+
+def _not_modified(validators):
+    response = HttpResponseNotModified()
+    for name, value in validators.items():
+        response[name] = value
+    return response
+
+
+def _admit_everyone(request):
+    return True
+
+
+def cached(view=None, *, admit=_admit_everyone):
+    """Decorate a view: anonymous GETs are answered from the stored copy of its rendered
+    response until the catalog revision changes.
+
+    Only 200s with an ETag are kept. `admit(request)` is asked before a stored answer is given
+    (the API counts it against the rate limit); when it refuses, the view runs and says why.
     """
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        personal = "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
-        if request.method not in ("GET", "HEAD") or personal:
-            return view(request, *args, **kwargs)
-        key = response_cache_key(request, revision_for(request)[0])
-        cached = response_cache.get(key)
-        if cached is not None:
-            return cached
-        response = view(request, *args, **kwargs)
-        if response.status_code != 200 or response.streaming or response.has_header("Set-Cookie"):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD") or is_personal(request):
+                return view(request, *args, **kwargs)
+            key = cache_key(request)
+            if "HTTP_IF_NONE_MATCH" in request.META:
+                validators = stored(key + ":validators")
+                if validators and _client_has(request, validators) and admit(request):
+                    return _not_modified(validators)
+            copy = stored(key)
+            if copy is not None and admit(request):
+                modified = parse_http_date_safe(copy.get("Last-Modified", ""))
+                return get_conditional_response(
+                    request, etag=copy["ETag"], last_modified=modified, response=copy
+                )
+            response = view(request, *args, **kwargs)
+            if copy is None:
+                if getattr(response, "is_rendered", True) is False:
+                    response.add_post_render_callback(lambda rendered: _keep(key, rendered))
+                else:
+                    _keep(key, response)
             return response
 
-        def store(rendered):
-            response_cache.set(key, rendered, RESPONSE_CACHE_SECONDS)
+        return wrapped
 
-        if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):
-            response.add_post_render_callback(store)
-        else:
-            store(response)
-        return response
+    return decorator(view) if view is not None else decorator
 
-    return wrapped
+
+def public_resource(kind, *, daily=False):
+    """Decorate a page or embed view: the ETag of its kind and a 304 when unchanged, the Cache-
+    Control of its kind, and (unless `daily`: countdowns change at midnight) the response cache."""
+
+    def decorator(view):
+        answering = conditional(kind, daily=daily)(view)
+        if not daily:
+            answering = cached(answering)
+        return with_policy(kind)(answering)
+
+    return decorator

@@ -3,14 +3,14 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from catalog import revision
-from edge.conditional import revision_cached, revision_conditional
+from edge.conditional import cached, conditional
 from tests.support import WARM_REVISION_QUERIES
 
 calls = []
 
 
-@revision_conditional
-@revision_cached
+@cached
+@conditional("page")
 def counting_view(request):
     calls.append(request.get_full_path())
     return HttpResponse(f"rendered {len(calls)}")

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 from catalog.models import Assistant
 from web.embeds import badges, labels, options
 from web.embeds.options import NotFound
-from web.embeds.responses import public_resource
+from web.embeds.responses import embed_resource
 
 SVG = "image/svg+xml; charset=utf-8"
 
@@ -24,7 +24,7 @@ def badge_error(request, error):
 
 
 @require_safe
-@public_resource(render_errors=badge_error)
+@embed_resource(render_errors=badge_error)
 def badge(request, assistant, category):
     lang = options.parse_lang(request.GET.get("lang"))
     if category not in labels.CATEGORIES:

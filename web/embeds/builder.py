@@ -9,7 +9,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from catalog.comparison import ComparisonError
-from edge.conditional import public_cache
+from edge.conditional import cache_control
 from catalog.models import AIModel, Assistant, Campaign
 from web.picker import FIND_ACTION, assistant_picker
 from web.embeds import labels, oembed, options, snippets
@@ -105,4 +105,4 @@ def builder(request):
         except ComparisonError as error:
             context["error"] = error
             status = 400
-    return public_cache(render(request, "embed/builder.html", context, status=status))
+    return cache_control(render(request, "embed/builder.html", context, status=status), "builder")

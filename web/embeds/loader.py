@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
+
+from edge.conditional import cache_control
 
 SOURCE = "widget.js"
 
@@ -32,8 +33,6 @@ def loader_or_not_modified(request):
 def widget_js(request):
     """The loader, or a 304; cache and cross-origin headers on both."""
     response = loader_or_not_modified(request)
-    patch_cache_control(
-        response, public=True, max_age=3600, s_maxage=86400, stale_while_revalidate=86400
-    )
+    cache_control(response, "script")
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response

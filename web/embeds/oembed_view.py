@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.comparison import ComparisonError
 from web.embeds import oembed, options, snippets
-from web.embeds.responses import public_resource
+from web.embeds.responses import embed_resource
 
 CACHE_AGE = 300
 
@@ -24,7 +24,7 @@ def allow_any_origin(response):
 
 
 @require_safe
-@public_resource(render_errors=json_error)
+@embed_resource(render_errors=json_error)
 def oembed_endpoint(request):
     response_format = request.GET.get("format", "json").strip().lower() or "json"
     if response_format == "xml":

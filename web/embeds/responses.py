@@ -1,29 +1,25 @@
 """What every embed and badge response carries: caching, framing policy and privacy headers.
 
-Each embed URL holds all its options (language, theme, weights...), so the ETag is the catalog
-revision plus a digest of the URL: a CDN or browser revalidates with one small query and gets
-a 304 until the catalog changes. The same framing headers go on a 304 as on the 200, because
-a cache refreshes its stored headers from the 304.
+Each embed URL holds all its options (language, theme, weights...), so its ETag (the "embed"
+variant of edge.conditional) is the catalog revision plus a digest of the URL: a CDN or browser
+revalidates with one small query and gets a 304 until the catalog changes. The same framing
+headers go on a 304 as on the 200, because a cache refreshes its stored headers from the 304.
 """
 
-import hashlib
 import re
 from functools import wraps
 
 from csp.decorators import csp_replace
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import condition
 
 from catalog.comparison import ComparisonError
-from edge.conditional import REPRESENTATION_VERSION, public_cache, revision_cached, revision_for
+from edge.conditional import public_resource
 from web.embeds import labels, options
 
-# Bump when an embed template or badge changes shape, so old ETags stop matching.
-EMBED_VERSION = "1"
 ANY_ORIGIN = ["*"]
 # An origin as campaigns list it: scheme, host (optionally *.host) and port; nothing that
 # could smuggle another directive into the header.
@@ -35,20 +31,8 @@ def frame_sources(origins):
     return ["'self'", *[origin for origin in origins if ORIGIN.match(str(origin))]]
 
 
-def url_etag(request, daily=False):
-    """Catalog revision + representation versions + the URL (+ today for countdowns)."""
-    number, _changed = revision_for(request)
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
-    day = f"-{timezone.now().date().isoformat()}" if daily else ""
-    return f"e{number}-v{REPRESENTATION_VERSION}.{EMBED_VERSION}-{digest}{day}"
-
-
-def cache_headers(response):
-    """Public caching for successes and 304s; a short life for errors so fixes show quickly."""
-    if response.status_code < 400:
-        public_cache(response, max_age=300, shared_max_age=900, stale=3600)
-    else:
-        public_cache(response, max_age=60, shared_max_age=60, stale=0)
+def privacy_headers(response):
+    """Hosts load embeds and badges cross-origin, and nothing of theirs is passed on."""
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -75,12 +59,10 @@ def error_page(request, error):
     )
 
 
-def public_resource(render_errors=error_page, daily=False):
-    """Decorate a public view: ComparisonError -> 4xx from `render_errors`, ETag/304, caching.
-
-    Successes are kept in the response cache until the catalog changes, except `daily` ones
-    (countdowns), whose ETag carries today's date instead.
-    """
+def embed_resource(render_errors=error_page, daily=False):
+    """Decorate a public view: ParameterError -> 4xx from `render_errors`, then the "embed" kind
+    of edge.conditional (ETag/304, Cache-Control, the response cache except for `daily` ones:
+    countdowns, whose ETag carries today's date instead), and the privacy headers on all."""
 
     def decorator(view):
         @wraps(view)
@@ -90,14 +72,11 @@ def public_resource(render_errors=error_page, daily=False):
             except ComparisonError as error:
                 return render_errors(request, error)
 
-        rendering = answering_errors if daily else revision_cached(answering_errors)
-        conditional = condition(etag_func=lambda request, *a, **kw: url_etag(request, daily))(
-            rendering
-        )
+        resource = public_resource("embed", daily=daily)(answering_errors)
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            return cache_headers(conditional(request, *args, **kwargs))
+            return privacy_headers(resource(request, *args, **kwargs))
 
         return wrapped
 
@@ -112,7 +91,7 @@ def embed_view(frame_ancestors=None, daily=False):
     """
 
     def decorator(view):
-        resource = public_resource(error_page, daily)(view)
+        resource = embed_resource(error_page, daily)(view)
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):

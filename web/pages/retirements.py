@@ -12,7 +12,8 @@ from web.calendar import render_calendar
 from catalog.dates import Precision
 from web.feeds import RetirementFeed, event_anchor, event_title
 from catalog.models import DeprecationEvent
-from web.pages.common import daily_public_page, public_page, today
+from edge.conditional import today
+from web.pages.common import daily_public_page, public_page
 
 # Kinds that take a model away; a future one gets a countdown.
 ENDINGS = {
