@@ -9,11 +9,7 @@ A submission is only ever stored as pending; the review (catalog.corrections) tu
 accepted one into a draft assessment that an editor still has to publish.
 """
 
-import hashlib
-import hmac
-
 import django_filters
-from django.conf import settings
 from django.core.validators import URLValidator
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -29,6 +25,7 @@ from api.filtersets import CatalogFilterBackend
 from api.pagination import CatalogPagination
 from api.permissions import is_editor
 from api.throttling import FixedWindowRateThrottle
+from edge import ratelimit
 
 
 class BoundedTextField(serializers.CharField):
@@ -149,17 +146,15 @@ class SubmitOrFollowAnyoneListEditors(BasePermission):
 
 
 class CorrectionThrottle(FixedWindowRateThrottle):
-    """Submissions per client: a token holder by account, anyone else by address, of which
-    the cache keeps a keyed hash, never the address itself."""
+    """Submissions per client: a token holder by account, anyone else by address (a keyed hash
+    of it, edge.ratelimit.client_fingerprint)."""
 
     scope = "corrections"
 
     def get_cache_key(self, request, view):
         if request.user and request.user.is_authenticated:
             return f"throttle:corrections:user:{request.user.pk}"
-        key = settings.SECRET_KEY.encode()
-        address = self.get_ident(request).encode()
-        return f"throttle:corrections:{hmac.new(key, address, hashlib.sha256).hexdigest()[:32]}"
+        return f"throttle:corrections:{ratelimit.client_fingerprint(request)}"
 
 
 @extend_schema_view(

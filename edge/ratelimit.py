@@ -1,30 +1,54 @@
-"""A small per-client rate limit on the shared cache (Redis in production, memory otherwise).
+"""One rate limiter for every surface: fixed windows counted in the shared cache.
 
-Clients are told apart by a keyed hash of their address, so the cache never holds an IP.
-Fixed windows: simple, and good enough to stop a flood of form posts.
+A window's counter costs one round trip on Redis (INCR and EXPIRE NX in a pipeline; Django's
+generic add-then-incr takes three there) and holds across workers. Clients are told apart by
+`client_fingerprint`: a keyed hash of the address DRF's proxy-aware `get_ident` picks (the
+connection's, or the one API_NUM_PROXIES trusted proxies name), so the cache never holds an
+address. The pages' form limits and the API's throttles (api/throttling.py) both count here.
 """
 import hashlib
 import hmac
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import cache as default_cache
+from django.core.cache.backends.redis import RedisCache
+from rest_framework.throttling import BaseThrottle
 
 
 def client_fingerprint(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    """A keyed hash of the client's address: stable per client, useless to anyone reading the cache."""
+    address = str(BaseThrottle().get_ident(request) or "")
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def hit(request, scope, limit, window):
-    """Count one attempt; (allowed, seconds until the window resets)."""
-    now = int(time.time())
-    window_index = now // window
-    key = f"ratelimit:{scope}:{client_fingerprint(request)}:{window_index}"
-    cache.add(key, 0, timeout=window)
+def count_in_window(key, seconds, cache=default_cache):
+    """Add one to the window's counter and return it; the counter expires with its window."""
+    if cache is default_cache:  # a proxy to the configured backend
+        cache = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(cache, RedisCache):
+        full_key = cache.make_and_validate_key(key)
+        client = cache._cache.get_client(full_key, write=True)
+        pipeline = client.pipeline(transaction=False)
+        pipeline.incr(full_key)
+        pipeline.expire(full_key, seconds, nx=True)
+        return pipeline.execute()[0]
+    if cache.add(key, 1, seconds):
+        return 1
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit, window - now % window
+        return cache.incr(key)
+    except ValueError:  # the window's key expired between add and incr
+        cache.add(key, 1, seconds)
+        return 1
+
+
+def hit(key, limit, seconds, cache=default_cache):
+    """Count one request of `key` in its current window of `seconds`.
+
+    Returns (allowed, seconds until the window ends).
+    """
+    now = time.time()
+    window = int(now // seconds)
+    count = count_in_window(f"{key}:w{window}", seconds + 1, cache)
+    return count <= limit, (window + 1) * seconds - now

@@ -24,7 +24,7 @@ STATUS_FIELDS = {"id", "assistant", "criterion", "status", "created_at", "review
 @pytest.fixture(autouse=True)
 def one_rate_window(monkeypatch):
     """Rate windows are clock minutes: hold the clock so no test straddles two of them."""
-    monkeypatch.setattr("api.throttling.time.time", lambda: 1_800_000_000.0)
+    monkeypatch.setattr("edge.ratelimit.time.time", lambda: 1_800_000_000.0)
 
 
 def submit(client, **changes):

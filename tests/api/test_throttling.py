@@ -18,7 +18,7 @@ def test_token_holders_have_their_own_limit(editor_api, catalog, monkeypatch):
 def test_a_new_window_starts_a_new_count(api, catalog, monkeypatch):
     monkeypatch.setattr(AnonymousRateThrottle, "rate", "1/min", raising=False)
     clock = [1_000_000.0]
-    monkeypatch.setattr("api.throttling.time.time", lambda: clock[0])
+    monkeypatch.setattr("edge.ratelimit.time.time", lambda: clock[0])
     assert api.get(f"{API}/criteria/").status_code == 200
     assert api.get(f"{API}/criteria/").status_code == 429
     clock[0] += 60

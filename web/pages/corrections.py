@@ -1,4 +1,6 @@
 """Suggest a correction: the one page with a form that posts, so the one that sets a cookie (CSRF)."""
+import math
+
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +21,10 @@ WINDOW = 600  # ...per ten minutes
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_correction(request):
     if request.method == "POST":
-        allowed, retry_after = ratelimit.hit(request, "corrections", LIMIT, WINDOW)
+        allowed, seconds_left = ratelimit.hit(
+            f"ratelimit:corrections-page:{ratelimit.client_fingerprint(request)}", LIMIT, WINDOW
+        )
+        retry_after = math.ceil(seconds_left)
         if not allowed:
             response = render(
                 request,
