@@ -4,81 +4,18 @@
                  "code": "invalid"}]}
 
 `parameter` names the query parameter, body field or header at fault (null when none is),
-`accepted` says what would have worked (a list of values, a description, or null).
+`accepted` says what would have worked (a list of values, a description, or null). Every
+parser raises edge.parameters.ParameterError; this module only formats errors, DRF's as well.
 """
-
-from dataclasses import asdict, dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
 
-# Above this many choices, `accepted` describes the values instead of listing them.
-MAX_LISTED_CHOICES = 50
-
-
-@dataclass
-class Problem:
-    parameter: str | None
-    message: str
-    accepted: Any = None
-    code: str = "invalid"
-
-
-class ParameterError(exceptions.APIException):
-    """A request the API refuses because of one or more named parameters."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "invalid"
-
-    def __init__(self, parameter, message, accepted=None, *, status_code=None, code=None):
-        self.problems = [Problem(parameter, str(message), accepted, code or self.default_code)]
-        if status_code:
-            self.status_code = status_code
-        super().__init__(str(message), code or self.default_code)
-
-    @classmethod
-    def many(cls, problems):
-        """One error carrying several problems (e.g. two bad filters in one request)."""
-        first = problems[0]
-        error = cls(first.parameter, first.message, first.accepted)
-        error.problems = list(problems)
-        return error
-
-
-class PreconditionRequired(ParameterError):
-    status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_code = "precondition_required"
-
-    def __init__(self):
-        super().__init__(
-            "If-Match",
-            "send If-Match with the ETag of your last GET of this record, so that you never "
-            "overwrite a change you have not seen",
-            "the ETag header of GET on this record",
-        )
-
-
-class PreconditionFailed(ParameterError):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "precondition_failed"
-
-    def __init__(self):
-        super().__init__(
-            "If-Match",
-            "the record changed since you read it; GET it again, reapply your change and retry",
-            "the current ETag of the record",
-        )
-
-
-def queryset_choices(queryset, field_name, description):
-    """The values of `field_name` in `queryset`, or `description` when there are too many."""
-    values = list(
-        queryset.order_by(field_name).values_list(field_name, flat=True)[: MAX_LISTED_CHOICES + 1]
-    )
-    return values if len(values) <= MAX_LISTED_CHOICES else description
+from edge.handlers import error_body
+from edge.parameters import ParameterError, queryset_choices
 
 
 def accepted_for_field(field):
@@ -135,19 +72,19 @@ def problems_for(exc, context):
         for parameter, message, code in _flatten(exc.detail):
             field = fields.get(parameter.split(".")[0]) if parameter else None
             problems.append(
-                Problem(parameter, message, accepted_for_field(field) if field else None, code)
+                ParameterError(parameter, message, accepted_for_field(field) if field else None, code=code)
             )
         return problems
     if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
         return [
-            Problem("Authorization", str(exc.detail), "Token <key>; reads need none", exc.get_codes())
+            ParameterError("Authorization", str(exc.detail), "Token <key>; reads need none", code=exc.get_codes())
         ]
     if isinstance(exc, exceptions.MethodNotAllowed):
         view = context.get("view")
         allowed = list(getattr(view, "allowed_methods", [])) if view else None
-        return [Problem(None, str(exc.detail), allowed, exc.get_codes())]
+        return [ParameterError(None, str(exc.detail), allowed, code=exc.get_codes())]
     detail = getattr(exc, "detail", str(exc))
-    return [Problem(None, message, None, code) for _, message, code in _flatten(detail)]
+    return [ParameterError(None, message, None, code=code) for _, message, code in _flatten(detail)]
 
 
 def exception_handler(exc, context):
@@ -159,9 +96,13 @@ def exception_handler(exc, context):
     # Imported here: rest_framework.views reads the renderer setting at import time, and our
     # renderers import this module (a cycle when a system check loads pagination first).
     from rest_framework.views import exception_handler as drf_exception_handler
+    from rest_framework.views import set_rollback
 
+    if isinstance(exc, ParameterError):
+        set_rollback()
+        return Response(error_body(exc.problems), status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    response.data = {"errors": [asdict(problem) for problem in problems_for(exc, context)]}
+    response.data = error_body(problems_for(exc, context))
     return response

@@ -24,7 +24,7 @@ from catalog.models import (
 )
 from catalog.selectors import every_word_in
 
-from api.errors import ParameterError, Problem, queryset_choices
+from edge.parameters import ParameterError, form_errors
 
 SCORE_RANGE = "a number from 0 to 100"
 
@@ -79,28 +79,6 @@ class NullsLastOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(p) for p in value if p], *self.tie_breakers)
 
 
-def accepted_for_filter(filter_):
-    """What a filter accepts, for error bodies."""
-    declared = getattr(filter_, "accepted", None)
-    if declared is not None:
-        return declared
-    field = filter_.field
-    if isinstance(field, forms.ModelChoiceField):
-        name = field.to_field_name or "pk"
-        return queryset_choices(
-            field.queryset,
-            name,
-            f"the {name} of an existing {field.queryset.model._meta.verbose_name}",
-        )
-    if isinstance(field, forms.ChoiceField):
-        return [str(value) for value, _ in field.choices if value not in ("", None)]
-    if isinstance(field, forms.DateField):
-        return "a date, YYYY-MM-DD"
-    if isinstance(field, forms.CharField) and field.max_length:
-        return f"text of at most {field.max_length} characters"
-    return None
-
-
 class CatalogFilterBackend(filters.DjangoFilterBackend):
     """django-filter, with invalid values reported in the API's error shape."""
 
@@ -109,13 +87,8 @@ class CatalogFilterBackend(filters.DjangoFilterBackend):
         if filterset is None:
             return queryset
         if not filterset.is_valid():
-            raise ParameterError.many(
-                [
-                    Problem(name, str(message), accepted_for_filter(filterset.filters[name]))
-                    for name, messages in filterset.errors.items()
-                    for message in messages
-                ]
-            )
+            declared = {name: getattr(filter_, "accepted", None) for name, filter_ in filterset.filters.items()}
+            raise ParameterError.many(form_errors(filterset.form, declared))
         return filterset.qs
 
 

@@ -3,7 +3,7 @@
 from django.core.paginator import InvalidPage
 from rest_framework.pagination import PageNumberPagination
 
-from api.errors import ParameterError
+from edge.parameters import ParameterError
 
 
 def _positive_int(request, name, accepted):
@@ -49,7 +49,7 @@ class CatalogPagination(PageNumberPagination):
                 self.page_query_param,
                 f"page {number} does not exist; there are {paginator.num_pages}",
                 f"a whole number from 1 to {paginator.num_pages}",
-                status_code=404,
+                status=404,
                 code="not_found",
             ) from None
         return list(self.page)

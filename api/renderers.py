@@ -11,7 +11,7 @@ import io
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
-from api.errors import ParameterError
+from edge.parameters import ParameterError
 
 # Spreadsheets run cells that start with these as formulas; a leading quote disarms them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -27,7 +27,7 @@ from catalog.models import (
     Vendor,
 )
 
-from api.errors import ParameterError
+from edge.parameters import ParameterError
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -38,11 +38,14 @@ from catalog.models import (
 from api import filtersets, serializers
 from api.caching import record_read, revision_read
 from edge.conditional import record_etag
-from api.errors import ParameterError, PreconditionFailed, PreconditionRequired
+from edge.conditional import PreconditionFailed, PreconditionRequired
+from edge import parameters
+from edge.parameters import ParameterError
 from api.history import HistoryMixin, history_schema
 from api.permissions import is_editor
 
-SLUG_PATTERN = "[-a-zA-Z0-9_]+"  # URL slugs and keys; anything else never reaches the database
+# URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
+SLUG_PATTERN = parameters.SLUG.pattern
 
 
 def sources():
@@ -94,10 +97,6 @@ class RevisionReadMixin(CatalogViewMixin):
         return revision_read(
             request, lambda: super(RevisionReadMixin, self).retrieve(request, *args, **kwargs)
         )
-
-
-def comparison_error(error):
-    return ParameterError(error.parameter, error.message, error.accepted)
 
 
 # --- assistants, compare, alternatives -----------------------------------------------------------
@@ -205,11 +204,8 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
     @action(detail=True)
     def alternatives(self, request, slug=None):
         def produce():
-            try:
-                weights = comparison.parse_weights(request.query_params.get("weights"))
-                minimums = comparison.parse_minimums(request.query_params)
-            except comparison.ComparisonError as error:
-                raise comparison_error(error) from None
+            weights = parameters.parse_weights(request.query_params.get("weights"))
+            minimums = parameters.parse_minimums(request.query_params)
             assistant = get_object_or_404(Assistant, slug=slug)
             page = self.paginate_queryset(comparison.alternatives(assistant, weights, minimums))
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -245,14 +241,11 @@ class CompareView(CatalogViewMixin, APIView):
 
     def comparison_data(self, request):
         params = request.query_params
-        try:
-            result = comparison.compare(
-                comparison.parse_slugs(params.get("assistants")),
-                comparison.parse_categories(params.get("categories")),
-                comparison.parse_weights(params.get("weights")),
-            )
-        except comparison.ComparisonError as error:
-            raise comparison_error(error) from None
+        result = parameters.comparison_of(
+            parameters.parse_slugs(params.get("assistants")),
+            parameters.parse_categories(params.get("categories")),
+            parameters.parse_weights(params.get("weights")),
+        )
         return serializers.ComparisonSerializer(result, context={"request": request}).data
 
 

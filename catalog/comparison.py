@@ -3,7 +3,6 @@
 Everything here works on the stored category scores and on prefetched evidence, so a
 comparison costs the same few queries whether the catalog holds six assistants or ten thousand.
 """
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Subquery, Value, When
@@ -16,65 +15,12 @@ MIN_COMPARED = 2
 MAX_COMPARED = 10
 
 
-class ComparisonError(ValueError):
-    """Bad comparison input; `parameter` names the query parameter at fault."""
+class UnknownAssistants(LookupError):
+    """Some of the slugs asked for name no assistant; `slugs` lists them, in the order asked."""
 
-    def __init__(self, parameter, message, accepted=None):
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = message
-        self.accepted = accepted
-
-
-SLUG = re.compile(r"[-a-z0-9_]+")
-
-
-def parse_slugs(text, parameter="assistants"):
-    """'a, b,a' -> ['a', 'b'] (order kept, duplicates dropped), with 2-10 enforced."""
-    slugs = []
-    for part in (text or "").split(","):
-        slug = part.strip().lower()
-        if slug and not SLUG.fullmatch(slug):
-            raise ComparisonError(
-                parameter,
-                f"{slug[:80]!r} is not a slug",
-                accepted="lower-case letters, digits, - and _",
-            )
-        if slug and slug not in slugs:
-            slugs.append(slug)
-    if not MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
-        raise ComparisonError(
-            parameter,
-            f"give {MIN_COMPARED} to {MAX_COMPARED} distinct assistant slugs separated by commas "
-            f"(got {len(slugs)})",
-            accepted=f"{MIN_COMPARED} to {MAX_COMPARED} assistant slugs, e.g. chatgpt,claude",
-        )
-    return slugs
-
-
-def parse_categories(text, parameter="categories"):
-    """'privacy,safety' -> ['privacy', 'safety']; empty means all four."""
-    if not text or not text.strip():
-        return list(CATEGORY_KEYS)
-    chosen = []
-    for part in text.split(","):
-        key = part.strip()
-        if key not in CATEGORY_KEYS:
-            raise ComparisonError(
-                parameter, f"unknown category {key!r}", accepted=list(CATEGORY_KEYS)
-            )
-        if key not in chosen:
-            chosen.append(key)
-    return chosen
-
-
-def parse_weights(text, parameter="weights"):
-    try:
-        return scoring.parse_weights(text)
-    except scoring.WeightsError as error:
-        raise ComparisonError(
-            parameter, str(error), accepted="category:weight pairs, e.g. privacy:3,safety:1"
-        ) from None
+    def __init__(self, slugs):
+        super().__init__(", ".join(slugs))
+        self.slugs = slugs
 
 
 def weighted_overall_expression(weights):
@@ -136,24 +82,13 @@ class Comparison:
     ranking: list = field(default_factory=list)  # slugs, best first; unknown overall last
 
 
-def load_assistants(slugs, parameter="assistants"):
-    """The assistants in the order asked; ComparisonError naming the unknown slugs."""
+def load_assistants(slugs):
+    """The assistants in the order asked; UnknownAssistants naming the slugs nobody has."""
     found = {a.slug: a for a in Assistant.objects.select_related("vendor").filter(slug__in=slugs)}
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        raise ComparisonError(
-            parameter, f"unknown assistant(s): {', '.join(unknown)}", accepted=known_slugs()
-        )
+        raise UnknownAssistants(unknown)
     return [found[slug] for slug in slugs]
-
-
-LISTED_SLUGS = 50
-
-
-def known_slugs():
-    """The assistant slugs, for error messages; a pointer instead when there are too many."""
-    slugs = list(Assistant.objects.order_by("slug").values_list("slug", flat=True)[: LISTED_SLUGS + 1])
-    return slugs if len(slugs) <= LISTED_SLUGS else "assistant slugs, listed by GET /api/v1/assistants/"
 
 
 def effective_evidence(assistants):
@@ -205,28 +140,6 @@ def compare(slugs, categories=None, weights=None):
         comparison.scores[assistant.slug] = {**category_scores, "overall": overall}
     comparison.ranking = rank(comparison.scores)
     return comparison
-
-
-def parse_minimums(params):
-    """{'privacy': 50.0, ...} from min_<category> parameters; ComparisonError when out of range."""
-    minimums = {}
-    for key in CATEGORY_KEYS:
-        name = f"min_{key}"
-        raw = params.get(name)
-        if raw in (None, ""):
-            continue
-        try:
-            value = float(raw)
-        except ValueError:
-            value = None
-        if value is None or not 0 <= value <= 100:
-            raise ComparisonError(
-                name,
-                f"{name} must be a number from 0 to 100, not {raw!r}",
-                accepted="a number from 0 to 100",
-            )
-        minimums[key] = value
-    return minimums
 
 
 def alternatives(assistant, weights=None, minimums=None, limit=None):

@@ -34,6 +34,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from catalog import revision
+from edge.parameters import ParameterError
 
 # Bump when templates or serializers change shape, so old ETags stop matching.
 REPRESENTATION_VERSION = "1"
@@ -325,3 +326,31 @@ def public_resource(kind, *, daily=False):
         return with_policy(kind)(answering)
 
     return decorator
+
+
+# --- preconditions on writes (If-Match) ----------------------------------------------------
+
+
+class PreconditionRequired(ParameterError):
+    status = 428
+    default_code = "precondition_required"
+
+    def __init__(self):
+        super().__init__(
+            "If-Match",
+            "send If-Match with the ETag of your last GET of this record, so that you never "
+            "overwrite a change you have not seen",
+            "the ETag header of GET on this record",
+        )
+
+
+class PreconditionFailed(ParameterError):
+    status = 412
+    default_code = "precondition_failed"
+
+    def __init__(self):
+        super().__init__(
+            "If-Match",
+            "the record changed since you read it; GET it again, reapply your change and retry",
+            "the current ETag of the record",
+        )

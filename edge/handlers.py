@@ -8,26 +8,33 @@ import json
 from django.http import HttpResponse
 from django.views.defaults import page_not_found
 
+from edge.parameters import ParameterError
+
 
 def is_api(request):
     return request.path.startswith("/api/")
 
 
-def api_error(status, message, *, parameter=None, accepted=None, code="invalid"):
-    """A JSON response shaped like every API error: {"errors": [{...}]}."""
-    problem = {"parameter": parameter, "message": message, "accepted": accepted, "code": code}
-    return HttpResponse(
-        json.dumps({"errors": [problem]}), status=status, content_type="application/json"
-    )
+def error_body(problems):
+    """The API's error shape, {"errors": [{parameter, message, accepted, code}]}, of ParameterErrors."""
+    return {"errors": [problem.as_dict() for problem in problems]}
+
+
+def api_error(error):
+    """A ParameterError as a JSON response shaped like every API error."""
+    return HttpResponse(json.dumps(error_body(error.problems)), status=error.status, content_type="application/json")
 
 
 def not_found(request, exception):
     """handler404: JSON under /api/, the site's 404 page elsewhere."""
     if is_api(request):
         return api_error(
-            404,
-            f"nothing at {request.path}",
-            accepted="an address listed in /api/v1/ or in the schema at /api/v1/schema/",
-            code="not_found",
+            ParameterError(
+                None,
+                f"nothing at {request.path}",
+                "an address listed in /api/v1/ or in the schema at /api/v1/schema/",
+                code="not_found",
+                status=404,
+            )
         )
     return page_not_found(request, exception)

@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 
 from edge.handlers import api_error, is_api
+from edge.parameters import ParameterError
 
 
 def too_large(request):
@@ -15,7 +16,7 @@ def too_large(request):
     message = f"the request body is larger than this server accepts ({limit} bytes)"
     if is_api(request):
         accepted = f"a body of at most {limit} bytes"
-        return api_error(413, message, accepted=accepted, code="too_large")
+        return api_error(ParameterError(None, message, accepted, code="too_large", status=413))
     return HttpResponse(message + "\n", status=413, content_type="text/plain; charset=utf-8")
 
 

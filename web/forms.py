@@ -1,12 +1,12 @@
 """Forms behind the pages: catalog filters, comparison settings, public corrections.
 
 The GET forms double as parameter validators: an invalid one becomes a 400 page that names
-each parameter at fault and what it accepts (see `parameter_errors`).
+each parameter at fault and what it accepts (edge.parameters.form_errors).
 """
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog import comparison
+from edge import parameters
 from catalog.scoring import scores as scoring
 from catalog.models import CATEGORY_KEYS, Assistant, Category, Correction, Criterion
 from catalog.selectors import CATALOG_ORDERINGS
@@ -18,20 +18,6 @@ def score_field(label):
     return forms.FloatField(
         required=False, min_value=0, max_value=100, label=label, help_text=SCORE_RANGE
     )
-
-
-def parameter_errors(form):
-    """[{parameter, messages, accepted}] for each invalid parameter of a bound form."""
-    problems = []
-    for name, messages in form.errors.items():
-        field = form.fields.get(name)
-        accepted = ""
-        if isinstance(field, forms.ChoiceField):
-            accepted = ", ".join(str(value) for value, _label in field.choices if value != "")
-        elif field is not None:
-            accepted = field.help_text
-        problems.append({"parameter": name, "messages": list(messages), "accepted": accepted})
-    return problems
 
 
 class CatalogFilterForm(forms.Form):
@@ -125,11 +111,11 @@ class CompareForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name, parse in (("assistants", comparison.parse_slugs), ("categories", comparison.parse_categories)):
+        for name, parse in (("assistants", parameters.parse_slugs), ("categories", parameters.parse_categories)):
             if name in data:
                 try:
                     data[name] = parse(data[name], parameter=name)
-                except comparison.ComparisonError as error:
+                except parameters.ParameterError as error:
                     self.add_error(name, error.message)
         per_field = {key: data.get(f"weight_{key}") for key in CATEGORY_KEYS}
         if any(value is not None for value in per_field.values()):
@@ -139,8 +125,8 @@ class CompareForm(forms.Form):
             data["weights"] = weights
         elif "weights" in data:
             try:
-                data["weights"] = comparison.parse_weights(data["weights"])
-            except comparison.ComparisonError as error:
+                data["weights"] = parameters.parse_weights(data["weights"])
+            except parameters.ParameterError as error:
                 self.add_error("weights", error.message)
         return data
 

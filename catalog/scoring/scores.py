@@ -18,38 +18,6 @@ DEFAULT_CATEGORY_WEIGHTS = {key: 1 for key in CATEGORY_KEYS}
 MAX_WEIGHT = 100
 
 
-class WeightsError(ValueError):
-    """Malformed user weights; the message names what is accepted."""
-
-
-def parse_weights(text):
-    """'privacy:3,safety:1' -> {'privacy': 3, 'safety': 1, others: 0}.
-
-    Unnamed categories get weight 0 when any weight is given, so 'privacy:1' ranks on
-    privacy alone. An empty string means the default (equal) weights.
-    """
-    if text is None or not str(text).strip():
-        return dict(DEFAULT_CATEGORY_WEIGHTS)
-    weights = {key: 0 for key in CATEGORY_KEYS}
-    for part in str(text).split(","):
-        key, sep, raw = part.strip().partition(":")
-        key = key.strip()
-        if not sep or key not in weights:
-            raise WeightsError(
-                f"{part.strip()!r} is not category:weight; categories: {', '.join(CATEGORY_KEYS)}"
-            )
-        try:
-            weight = float(raw)
-        except ValueError:
-            weight = -1
-        if not 0 <= weight <= MAX_WEIGHT or weight != weight:
-            raise WeightsError(f"weight for {key} must be a number from 0 to {MAX_WEIGHT}")
-        weights[key] = weight
-    if not any(weights.values()):
-        raise WeightsError("at least one weight must be above 0")
-    return weights
-
-
 def weighted_mean(pairs):
     """Mean of (value, weight) pairs, ignoring None values; None if nothing counts."""
     total = weight_sum = 0.0

@@ -4,6 +4,7 @@ import pytest
 
 from catalog import comparison
 from catalog.scoring import scores as scoring
+from edge import parameters
 from catalog.models import CATEGORY_KEYS, Assessment, Assistant, Criterion
 from tests.support.api import API, api, errors_of  # noqa: F401 (fixtures)
 
@@ -54,7 +55,7 @@ def test_category_scores_are_the_stored_ones_and_ranking_follows_overall(api):
 def test_weights_change_the_overall_and_the_ranking(api):
     body = compare(api, assistants=SEEDS, weights="privacy:3,safety:1")
     assert body["weights"] == {"privacy": 3, "political_ties": 0, "safety": 1, "deprecation": 0}
-    weights = scoring.parse_weights("privacy:3,safety:1")
+    weights = parameters.parse_weights("privacy:3,safety:1")
     for item in body["assistants"]:
         expected = scoring.overall_score(Assistant.objects.get(slug=item["slug"]).scores, weights)
         assert item["scores"]["overall"] == expected

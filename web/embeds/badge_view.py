@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from catalog.models import Assistant
+from edge import parameters
 from web.embeds import badges, labels, options
-from web.embeds.options import NotFound
 from web.embeds.responses import embed_resource
 
 SVG = "image/svg+xml; charset=utf-8"
@@ -28,8 +28,8 @@ def badge_error(request, error):
 def badge(request, assistant, category):
     lang = options.parse_lang(request.GET.get("lang"))
     if category not in labels.CATEGORIES:
-        raise NotFound("category", f"no category {category!r}", accepted=list(labels.CATEGORIES))
+        raise parameters.NotFound("category", f"no category {category!r}", accepted=list(labels.CATEGORIES))
     subject = Assistant.objects.filter(slug=assistant).first()
     if subject is None:
-        raise NotFound("assistant", f"Candor lists no assistant {assistant!r}")
+        raise parameters.NotFound("assistant", f"Candor lists no assistant {assistant!r}")
     return svg_response(badges.score_badge(subject, category, lang), lang)

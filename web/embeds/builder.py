@@ -8,12 +8,11 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from catalog.comparison import ComparisonError
+from edge import parameters
 from edge.conditional import cache_control
 from catalog.models import AIModel, Assistant, Campaign
 from web.picker import FIND_ACTION, assistant_picker
 from web.embeds import labels, oembed, options, snippets
-from web.embeds.options import NotFound
 from web.embeds.widgets import WIDGETS
 
 BADGE = "badge"
@@ -41,15 +40,15 @@ def read_form(query):
 
 
 def badge_result(params, origin):
-    slug = options.parse_slug(params["assistant"], "assistant")
+    slug = parameters.parse_slug(params["assistant"], "assistant")
     category = params["category"] or "overall"
     if category not in labels.CATEGORIES:
         accepted = list(labels.CATEGORIES)
-        raise ComparisonError("category", f"no category {category!r}", accepted=accepted)
+        raise parameters.ParameterError("category", f"no category {category!r}", accepted=accepted)
     lang = options.parse_lang(params["lang"])
     assistant = Assistant.objects.filter(slug=slug).first()
     if assistant is None:
-        raise NotFound("assistant", f"Candor lists no assistant {slug!r}")
+        raise parameters.NotFound("assistant", f"Candor lists no assistant {slug!r}")
     with translation.override(lang):
         alt = labels.badge_alt(category, assistant.name)
     snippet = snippets.badge_html(origin, assistant, category, alt, lang)
@@ -101,8 +100,8 @@ def builder(request):
             elif kind in WIDGETS:
                 context.update(widget_result(WIDGETS[kind], params, origin))
             else:
-                raise ComparisonError("widget", f"no widget {kind!r}", accepted=[*WIDGETS, BADGE])
-        except ComparisonError as error:
+                raise parameters.ParameterError("widget", f"no widget {kind!r}", accepted=[*WIDGETS, BADGE])
+        except parameters.ParameterError as error:
             context["error"] = error
             status = 400
     return cache_control(render(request, "embed/builder.html", context, status=status), "builder")

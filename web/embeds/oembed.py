@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from django.http import QueryDict
 from django.utils import translation
 
-from catalog.comparison import ComparisonError, parse_slugs
+from edge import parameters
 from catalog.models import AIModel, Assistant, Campaign
 from web.embeds.labels import widget_title
-from web.embeds.options import LANGUAGES, NotFound, parse_lang
+from web.embeds.options import LANGUAGES, parse_lang
 from web.embeds.widgets import WIDGETS
 
 DEFAULT_WIDTH = 480
@@ -57,19 +57,19 @@ def route(path, query):
 
 
 def title_for(widget, params):
-    """The widget's title, read from the catalog; NotFound when what it names is absent."""
+    """The widget's title, read from the catalog; parameters.NotFound when what it names is absent."""
     slug = params[widget.required]
     if widget.kind == "compare":
-        slugs = parse_slugs(slug)
+        slugs = parameters.parse_slugs(slug)
         names = dict(Assistant.objects.filter(slug__in=slugs).values_list("slug", "name"))
         if len(names) < len(slugs):
             missing = ", ".join(s for s in slugs if s not in names)
-            raise NotFound("assistants", f"Candor lists no assistant {missing}")
+            raise parameters.NotFound("assistants", f"Candor lists no assistant {missing}")
         return widget_title("compare", ", ".join(names[s] for s in slugs))
     model = {"retirement": AIModel, "campaign": Campaign}.get(widget.kind, Assistant)
     name = model.objects.filter(slug=slug).values_list("name", flat=True).first()
     if name is None:
-        raise NotFound(widget.required, f"Candor lists no {widget.required} {slug!r}")
+        raise parameters.NotFound(widget.required, f"Candor lists no {widget.required} {slug!r}")
     return widget_title(widget.kind, name)
 
 
@@ -77,20 +77,20 @@ def resolve(url, host):
     """The Target for `url` if it is a Candor address on `host` with a widget; else an error."""
     parts = urlsplit(url or "")
     if not url:
-        raise ComparisonError("url", "url is required: the address of a Candor page or embed")
+        raise parameters.ParameterError("url", "url is required: the address of a Candor page or embed")
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.lower():
-        raise NotFound("url", f"not a Candor address on {host}")
+        raise parameters.NotFound("url", f"not a Candor address on {host}")
     found = route(parts.path, QueryDict(parts.query))
     if found is None:
-        raise NotFound("url", "no widget stands for this Candor page")
+        raise parameters.NotFound("url", "no widget stands for this Candor page")
     widget, params = found
     try:
         widget.validate(params)
         with translation.override(parse_lang(params.get("lang"))):
             title = title_for(widget, params)
-    except ComparisonError as error:
+    except parameters.ParameterError as error:
         # Reported against `url`, the parameter the consumer gave, saying which part is wrong.
-        kind = NotFound if isinstance(error, NotFound) else ComparisonError
+        kind = type(error)
         raise kind("url", f"{error.parameter}: {error.message}", error.accepted) from None
     return Target(widget, params, title)
 

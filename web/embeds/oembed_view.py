@@ -3,7 +3,7 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from catalog.comparison import ComparisonError
+from edge import parameters
 from web.embeds import oembed, options, snippets
 from web.embeds.responses import embed_resource
 
@@ -31,8 +31,8 @@ def oembed_endpoint(request):
         body = {"parameter": "format", "message": "XML is not implemented", "accepted": ["json"]}
         return allow_any_origin(JsonResponse(body, status=501))
     if response_format != "json":
-        shown = options.shown(response_format)
-        raise ComparisonError("format", f"unknown format {shown}", ["json"])
+        shown = parameters.shown(response_format)
+        raise parameters.ParameterError("format", f"unknown format {shown}", ["json"])
     maxwidth = options.parse_dimension(request.GET.get("maxwidth"), "maxwidth")
     maxheight = options.parse_dimension(request.GET.get("maxheight"), "maxheight")
     target = oembed.resolve(request.GET.get("url"), request.get_host())

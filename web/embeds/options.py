@@ -1,36 +1,21 @@
 """Embed options read from the query string, each checked against an allowlist.
 
-Errors are ComparisonError (the same type the comparison parsers raise), so every bad
-parameter, whichever parser caught it, is reported the same way: its name, what was wrong,
-what is accepted.
+Errors are edge.parameters.ParameterError, as every parser's, so every bad parameter is
+reported the same way: its name, what was wrong, what is accepted.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-from catalog.comparison import ComparisonError
+from edge.parameters import ParameterError, shown
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 THEMES = ("light", "dark", "auto")
 COLOR_SCHEMES = {"light": "light", "dark": "dark", "auto": "light dark"}
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = 1, 10, 5
 MAX_DIMENSION = 4000
-SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}\Z")
-
-
-class NotFound(ComparisonError):
-    """The parameter is well formed but names nothing the catalog holds."""
-
-    status = 404
-
-
-def shown(raw, length=40):
-    """A user's value, shortened, for an error message (templates escape it)."""
-    text = str(raw)
-    return repr(text if len(text) <= length else text[:length] + "…")
 
 
 @dataclass(frozen=True)
@@ -55,7 +40,7 @@ def parse_lang(raw, accepted=LANGUAGES, default=None):
         return default or accepted[0]
     code = raw.strip().lower().replace("_", "-").split("-")[0]
     if code not in accepted:
-        raise ComparisonError("lang", f"unsupported language {shown(raw)}", accepted=list(accepted))
+        raise ParameterError("lang", f"unsupported language {shown(raw)}", accepted=list(accepted))
     return code
 
 
@@ -64,7 +49,7 @@ def parse_theme(raw, default="auto"):
         return default
     theme = raw.strip().lower()
     if theme not in THEMES:
-        raise ComparisonError("theme", f"unknown theme {shown(raw)}", accepted=list(THEMES))
+        raise ParameterError("theme", f"unknown theme {shown(raw)}", accepted=list(THEMES))
     return theme
 
 
@@ -80,7 +65,7 @@ def look_or_default(params):
     """The Look asked for if valid, else the default: for error pages, which must render."""
     try:
         return parse_look(params)
-    except ComparisonError:
+    except ParameterError:
         return Look()
 
 
@@ -92,7 +77,7 @@ def parse_integer(raw, parameter, minimum, maximum, default=None):
     except ValueError:
         value = None
     if value is None or not minimum <= value <= maximum:
-        raise ComparisonError(
+        raise ParameterError(
             parameter,
             f"{parameter} must be a whole number from {minimum} to {maximum}, not {shown(raw)}",
         )
@@ -106,15 +91,3 @@ def parse_limit(raw, default=DEFAULT_LIMIT):
 def parse_dimension(raw, parameter):
     """oEmbed maxwidth / maxheight: None when absent."""
     return parse_integer(raw, parameter, 1, MAX_DIMENSION)
-
-
-def parse_slug(raw, parameter):
-    """A required slug such as `to=chatgpt`."""
-    slug = (raw or "").strip().lower()
-    if not slug:
-        raise ComparisonError(parameter, f"{parameter} is required")
-    if not SLUG.match(slug):
-        raise ComparisonError(
-            parameter, f"{shown(raw)} is not a slug (lower-case letters, digits and hyphens)"
-        )
-    return slug

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from catalog.comparison import ComparisonError
+from edge.parameters import ParameterError
 from edge.conditional import public_resource
 from web.embeds import labels, options
 
@@ -55,7 +55,7 @@ def error_page(request, error):
         "embed/error.html",
         options.look_or_default(request.GET),
         {"error": error, "title": pgettext_lazy("embed", "This widget could not be shown")},
-        status=getattr(error, "status", 400),
+        status=error.status,
     )
 
 
@@ -69,7 +69,7 @@ def embed_resource(render_errors=error_page, daily=False):
         def answering_errors(request, *args, **kwargs):
             try:
                 return view(request, *args, **kwargs)
-            except ComparisonError as error:
+            except ParameterError as error:
                 return render_errors(request, error)
 
         resource = public_resource("embed", daily=daily)(answering_errors)

@@ -10,12 +10,13 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
-from catalog.comparison import alternatives, compare, parse_minimums, parse_slugs, parse_weights, rank
+from catalog.comparison import alternatives, rank
+from edge import parameters
+from edge.parameters import parse_minimums, parse_slugs, parse_weights
 from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign, Source
 from catalog.scoring.scores import DEFAULT_CATEGORY_WEIGHTS, overall_score
 from web.embeds import labels, options
 from web.embeds.countdown import retirement_countdown
-from web.embeds.options import NotFound
 from web.embeds.responses import embed_view, frame_sources, render_embed
 
 # The latest events of a model's history; older ones are on its Candor page (size budget).
@@ -58,14 +59,14 @@ def weight_labels(weights):
 
 def unknown_assistant(parameter, slug):
     accepted = list(Assistant.objects.order_by("slug").values_list("slug", flat=True)[:100])
-    return NotFound(parameter, f"Candor lists no assistant {slug!r}", accepted=accepted)
+    return parameters.NotFound(parameter, f"Candor lists no assistant {slug!r}", accepted=accepted)
 
 
 @require_safe
 @embed_view()
 def alternatives_embed(request):
     look = options.parse_look(request.GET)
-    slug = options.parse_slug(request.GET.get("to"), "to")
+    slug = parameters.parse_slug(request.GET.get("to"), "to")
     weights = parse_weights(request.GET.get("weights"))
     minimums = parse_minimums(request.GET)
     limit = options.parse_limit(request.GET.get("limit"))
@@ -92,7 +93,7 @@ def compare_embed(request):
     look = options.parse_look(request.GET)
     slugs = parse_slugs(request.GET.get("assistants"))
     weights = parse_weights(request.GET.get("weights"))
-    comparison = compare(slugs, weights=weights)
+    comparison = parameters.comparison_of(slugs, weights=weights)
     by_slug = {a.slug: a for a in comparison.assistants}
     cards = [card(by_slug[s], comparison.scores[s]["overall"], look) for s in comparison.ranking]
     return render_embed(
@@ -133,7 +134,7 @@ def retirement_embed(request, model):
     look = options.parse_look(request.GET)
     ai_model = AIModel.objects.select_related("vendor", "successor").filter(slug=model).first()
     if ai_model is None:
-        raise NotFound("model", f"Candor lists no model {model!r}")
+        raise parameters.NotFound("model", f"Candor lists no model {model!r}")
     events = list(
         ai_model.deprecations.published().prefetch_related(
             Prefetch("sources", queryset=Source.objects.order_by("-published", "title"))
@@ -199,7 +200,7 @@ def campaign_cards(campaign, leaving, weights, limit, look):
 def campaign_embed(request, slug):
     campaign = campaign_for(request, slug)
     if campaign is None:
-        raise NotFound("campaign", f"Candor has no campaign {slug!r}")
+        raise parameters.NotFound("campaign", f"Candor has no campaign {slug!r}")
     offered = [code for code in campaign.languages if code in options.LANGUAGES]
     languages = offered or options.LANGUAGES
     look = options.parse_look(request.GET, languages, default_theme=campaign.theme)

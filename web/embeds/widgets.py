@@ -10,17 +10,17 @@ from urllib.parse import quote, urlencode
 
 from django.utils.translation import pgettext_lazy
 
-from catalog.comparison import ComparisonError, parse_slugs, parse_weights
+from edge import parameters
 from web.embeds import options
 
 # Every option an embed reads, with the check it must pass; one definition for all callers.
 CHECKS = {
-    "to": lambda raw: options.parse_slug(raw, "to"),
-    "assistants": parse_slugs,
-    "assistant": lambda raw: options.parse_slug(raw, "assistant"),
-    "model": lambda raw: options.parse_slug(raw, "model"),
-    "campaign": lambda raw: options.parse_slug(raw, "campaign"),
-    "weights": parse_weights,
+    "to": lambda raw: parameters.parse_slug(raw, "to"),
+    "assistants": parameters.parse_slugs,
+    "assistant": lambda raw: parameters.parse_slug(raw, "assistant"),
+    "model": lambda raw: parameters.parse_slug(raw, "model"),
+    "campaign": lambda raw: parameters.parse_slug(raw, "campaign"),
+    "weights": parameters.parse_weights,
     "limit": options.parse_limit,
     "lang": options.parse_lang,
     "theme": options.parse_theme,
@@ -51,9 +51,9 @@ class Widget:
         return self.path(params) + (f"?{query}" if query else "")
 
     def validate(self, params):
-        """Run the embed's own checks on the given options; ComparisonError if one fails."""
+        """Run the embed's own checks on the given options; ParameterError if one fails."""
         if not (params.get(self.required) or "").strip():
-            raise ComparisonError(self.required, f"{self.required} is required for this widget")
+            raise parameters.ParameterError(self.required, f"{self.required} is required for this widget")
         for name in (self.required, *self.optional):
             if params.get(name):
                 CHECKS[name](params[name])

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from edge.conditional import public_resource
-from web.forms import parameter_errors
+from edge.parameters import form_errors, grouped_for_display
 
 
 def public_page(view):
@@ -19,11 +19,11 @@ def daily_public_page(view):
     return require_safe(public_resource("page", daily=True)(view))
 
 
-def bad_parameters(request, problems, status=400):
+def bad_parameters(request, errors, status=400):
     """A page that names each bad parameter and what it accepts.
 
-    `problems` is a bound invalid form or a list of {parameter, messages, accepted}.
+    `errors` is a bound invalid form or a list of ParameterError.
     """
-    if hasattr(problems, "errors"):
-        problems = parameter_errors(problems)
-    return render(request, "catalog/bad_parameters.html", {"problems": problems}, status=status)
+    if hasattr(errors, "errors"):
+        errors = form_errors(errors)
+    return render(request, "catalog/bad_parameters.html", {"problems": grouped_for_display(errors)}, status=status)

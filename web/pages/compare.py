@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from catalog import comparison
+from edge import parameters
 from web.charts import Bar, Group, bar_chart
 from web.forms import CompareForm
 from catalog.models import CATEGORY_KEYS, Category
@@ -81,11 +81,9 @@ def compare_page(request):
         return bad_parameters(request, form)
     data = form.cleaned_data
     try:
-        result = comparison.compare(data["assistants"], data["categories"], data["weights"])
-    except comparison.ComparisonError as error:
-        return bad_parameters(
-            request, [{"parameter": error.parameter, "messages": [error.message], "accepted": error.accepted or ""}]
-        )
+        result = parameters.comparison_of(data["assistants"], data["categories"], data["weights"])
+    except parameters.ParameterError as error:
+        return bad_parameters(request, [error])
     chosen = {assistant.slug for assistant in result.assistants}
     return render(
         request,

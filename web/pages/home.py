@@ -7,6 +7,7 @@ from catalog import selectors
 from web.forms import CatalogFilterForm
 from catalog.models import CATEGORY_KEYS, Category
 from web.templatetags.candor import country_name
+from edge.parameters import ParameterError
 from web.pages.common import bad_parameters, public_page
 
 
@@ -28,11 +29,10 @@ def home(request):
     try:
         page = paginator.page(form.cleaned_data["page"] or 1)
     except EmptyPage:
-        return bad_parameters(
-            request,
-            [{"parameter": "page", "messages": [_("That page is past the end of the list.")],
-              "accepted": _("1 to %(last)s") % {"last": paginator.num_pages}}],
+        past_the_end = ParameterError(
+            "page", _("That page is past the end of the list."), _("1 to %(last)s") % {"last": paginator.num_pages}
         )
+        return bad_parameters(request, [past_the_end])
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from catalog import comparison, revision
+from edge import parameters
 from web.embeds import labels
 from web.embeds.countdown import retirement_countdown
 from catalog.models import AIModel, Assistant, Campaign, Vendor
@@ -98,7 +99,7 @@ def test_compare_embed_orders_by_the_comparison_ranking(client, catalog):
         "/embed/compare/", {"assistants": ",".join(slugs), "weights": "political_ties:2,privacy:1"}
     ).content.decode()
     ranking = comparison.compare(
-        slugs, weights=comparison.parse_weights("political_ties:2,privacy:1")
+        slugs, weights=parameters.parse_weights("political_ties:2,privacy:1")
     ).ranking
     assert listed_slugs(html) == ranking
 
