@@ -204,9 +204,9 @@ class AssistantDetailSerializer(AssistantSerializer):
     launched = PartialDateField("launched", read_only=True, allow_null=True)
     models = ModelBriefSerializer(source="models_used", many=True)
     sources = SourceBriefSerializer(many=True)
-    assessments = EvidenceByCategorySerializer(source="evidence_by_category")
-    deprecations = DeprecationSerializer(source="public_deprecations", many=True)
-    political_ties = PoliticalTieSerializer(source="vendor.public_ties", many=True)
+    assessments = EvidenceByCategorySerializer(source="dossier.answers")
+    deprecations = DeprecationSerializer(source="dossier.deprecations", many=True)
+    political_ties = PoliticalTieSerializer(source="dossier.ties", many=True)
 
     class Meta(AssistantSerializer.Meta):
         fields = AssistantSerializer.Meta.fields + [

@@ -2,7 +2,6 @@
 prefetched), its serializer and its filterset; shared behaviour lives in the mixins below.
 """
 
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
@@ -20,7 +19,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog import comparison
+from catalog import comparison, selectors
+from catalog.selectors import cited_sources
 from catalog.models import (
     CATEGORY_KEYS,
     AIModel,
@@ -46,11 +46,6 @@ from api.permissions import is_editor
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 SLUG_PATTERN = parameters.SLUG.pattern
-
-
-def sources():
-    """Sources in their reading order (newest first), for any record that cites them."""
-    return Prefetch("sources", queryset=Source.objects.order_by("-published", "title"))
 
 
 # --- shared behaviour ---------------------------------------------------------------------------
@@ -102,32 +97,6 @@ class RevisionReadMixin(CatalogViewMixin):
 # --- assistants, compare, alternatives -----------------------------------------------------------
 
 
-@dataclass
-class CriterionCell(comparison.Cell):
-    criterion: Criterion = None
-
-
-def attach_dossier(assistant):
-    """Give an assistant its public evidence, retirements and ties: a constant few queries.
-
-    Every criterion is listed per category, answered or not, so unknown shows as unknown.
-    """
-    evidence = comparison.effective_evidence([assistant])[assistant.id]
-    grouped = {key: [] for key in CATEGORY_KEYS}
-    for criterion in Criterion.objects.all():
-        assessment, inherited = evidence.get(criterion.id, (None, False))
-        grouped[criterion.category].append(CriterionCell(assessment, inherited, criterion))
-    assistant.evidence_by_category = grouped
-    assistant.public_deprecations = list(
-        DeprecationEvent.objects.published()
-        .filter(model__assistants=assistant)
-        .select_related("model__vendor")
-        .prefetch_related(sources())
-        .order_by("date", "key")
-    )
-    return assistant
-
-
 WEIGHTS = OpenApiParameter(
     "weights",
     str,
@@ -167,15 +136,7 @@ MINIMUMS = [
 class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Assistant.objects.select_related("vendor").order_by("name", "pk")
     detail_queryset = queryset.prefetch_related(
-        Prefetch("models_used", queryset=AIModel.objects.order_by("released", "slug")),
-        sources(),
-        Prefetch(
-            "vendor__political_ties",
-            queryset=PoliticalTie.objects.published()
-            .prefetch_related(sources())
-            .order_by(F("date").desc(nulls_last=True), "key"),
-            to_attr="public_ties",
-        ),
+        Prefetch("models_used", queryset=AIModel.objects.order_by("released", "slug")), cited_sources()
     )
     serializer_class = serializers.AssistantSerializer
     filterset_class = filtersets.AssistantFilterSet
@@ -194,7 +155,9 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
 
     def get_object(self):
         assistant = super().get_object()
-        return attach_dossier(assistant) if self.action == "retrieve" else assistant
+        if self.action == "retrieve":
+            assistant.dossier = selectors.assistant_dossier(assistant)
+        return assistant
 
     @extend_schema(
         summary="Alternatives from other vendors",
@@ -255,7 +218,7 @@ class CompareView(CatalogViewMixin, APIView):
 @extend_schema_view(history=history_schema(Vendor, "a vendor"))
 class VendorViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Vendor.objects.prefetch_related(
-        sources(), Prefetch("assistants", queryset=Assistant.objects.order_by("name"))
+        cited_sources(), Prefetch("assistants", queryset=Assistant.objects.order_by("name"))
     ).order_by("name", "pk")
     serializer_class = serializers.VendorSerializer
     filterset_class = filtersets.VendorFilterSet
@@ -273,7 +236,7 @@ class CriterionViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
 
 class CampaignViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Campaign.objects.prefetch_related(
-        sources(),
+        cited_sources(),
         Prefetch("leave", queryset=Assistant.objects.order_by("name")),
         Prefetch("alternatives", queryset=Assistant.objects.order_by("name")),
     ).order_by("name", "pk")
@@ -402,7 +365,7 @@ def editorial_schema(model, noun, list_summary, read_serializer):
 class AssessmentViewSet(EditorialViewSet):
     queryset = (
         Assessment.objects.select_related("assistant", "vendor", "criterion")
-        .prefetch_related(sources())
+        .prefetch_related(cited_sources())
         .order_by("criterion__category", "criterion__position", "criterion__slug", "pk")
     )
     serializer_class = serializers.AssessmentSerializer
@@ -431,7 +394,7 @@ class SourceViewSet(EditorialViewSet):
 class DeprecationViewSet(EditorialViewSet):
     queryset = (
         DeprecationEvent.objects.select_related("model__vendor")
-        .prefetch_related(sources())
+        .prefetch_related(cited_sources())
         .order_by("date", "key")
     )
     serializer_class = serializers.DeprecationSerializer
@@ -450,7 +413,7 @@ class DeprecationViewSet(EditorialViewSet):
 class PoliticalTieViewSet(EditorialViewSet):
     queryset = (
         PoliticalTie.objects.select_related("vendor")
-        .prefetch_related(sources())
+        .prefetch_related(cited_sources())
         .order_by(F("date").desc(nulls_last=True), "key")
     )
     serializer_class = serializers.PoliticalTieSerializer

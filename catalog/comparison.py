@@ -5,11 +5,11 @@ comparison costs the same few queries whether the catalog holds six assistants o
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, Subquery
 
 from catalog.scoring import scores as scoring
-from catalog.models import CATEGORY_KEYS, Assessment, Assistant, Criterion, Source, Status
+from catalog.models import CATEGORY_KEYS, Assistant, Criterion
+from catalog.selectors import answer_to, effective_evidence
 
 MIN_COMPARED = 2
 MAX_COMPARED = 10
@@ -23,53 +23,10 @@ class UnknownAssistants(LookupError):
         self.slugs = slugs
 
 
-def weighted_overall_expression(weights):
-    """SQL for the weighted mean of the stored category scores, ignoring unknown ones.
-
-    Lets lists and alternatives sort by a user's weights inside the database.
-    """
-    numerator = Value(0.0)
-    denominator = Value(0.0)
-    for key in CATEGORY_KEYS:
-        weight = float(weights.get(key, 0))
-        if not weight:
-            continue
-        column = F(f"score_{key}")
-        numerator = numerator + Coalesce(column * Value(weight), Value(0.0))
-        denominator = denominator + Case(
-            When(**{f"score_{key}__isnull": True}, then=Value(0.0)),
-            default=Value(weight),
-            output_field=FloatField(),
-        )
-    return ExpressionWrapper(numerator / NullIf(denominator, Value(0.0)), output_field=FloatField())
-
-
-def published_evidence():
-    """Published assessments with their sources, ready to show."""
-    return (
-        Assessment.objects.filter(status=Status.PUBLISHED)
-        .select_related("criterion")
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("-published", "title")))
-    )
-
-
-@dataclass
-class Cell:
-    """One assistant's answer to one criterion; `assessment` is None when unknown."""
-
-    assessment: Assessment | None
-    inherited: bool = False  # True when the answer is the vendor's, shared by its assistants
-
-    @property
-    def sources(self):
-        """The answer's (prefetched) sources; none when the answer is unknown."""
-        return list(self.assessment.sources.all()) if self.assessment else []
-
-
 @dataclass
 class CriterionRow:
     criterion: Criterion
-    cells: list
+    cells: list  # one selectors.Answer per assistant compared, in their order
 
 
 @dataclass
@@ -91,26 +48,6 @@ def load_assistants(slugs):
     return [found[slug] for slug in slugs]
 
 
-def effective_evidence(assistants):
-    """{assistant id: {criterion id: (assessment, inherited)}} in two queries."""
-    vendor_ids = {a.vendor_id for a in assistants}
-    evidence = published_evidence().filter(
-        Q(assistant__in=[a.id for a in assistants]) | Q(vendor__in=vendor_ids)
-    )
-    by_assistant, by_vendor = {}, {}
-    for assessment in evidence:
-        if assessment.assistant_id:
-            by_assistant.setdefault(assessment.assistant_id, {})[assessment.criterion_id] = assessment
-        else:
-            by_vendor.setdefault(assessment.vendor_id, {})[assessment.criterion_id] = assessment
-    result = {}
-    for assistant in assistants:
-        merged = {cid: (a, True) for cid, a in by_vendor.get(assistant.vendor_id, {}).items()}
-        merged.update({cid: (a, False) for cid, a in by_assistant.get(assistant.id, {}).items()})
-        result[assistant.id] = merged
-    return result
-
-
 def rank(scores_by_slug):
     """Slugs ordered by weighted overall, best first; unknown last; ties by slug."""
     return sorted(
@@ -128,10 +65,7 @@ def compare(slugs, categories=None, weights=None):
     criteria = [c for c in Criterion.objects.all() if c.category in categories]
     comparison = Comparison(assistants=assistants, categories=categories, weights=weights)
     for criterion in criteria:
-        cells = []
-        for assistant in assistants:
-            assessment, inherited = evidence[assistant.id].get(criterion.id, (None, False))
-            cells.append(Cell(assessment=assessment, inherited=inherited))
+        cells = [answer_to(criterion, evidence[assistant.id]) for assistant in assistants]
         comparison.rows.append(CriterionRow(criterion=criterion, cells=cells))
     chosen_weights = {key: (weights.get(key, 0) if key in categories else 0) for key in CATEGORY_KEYS}
     for assistant in assistants:
@@ -151,7 +85,7 @@ def alternatives(assistant, weights=None, minimums=None, limit=None):
     (12.9 ms of SQL against 6.4 ms).
     """
     weights = weights or dict(scoring.DEFAULT_CATEGORY_WEIGHTS)
-    weighted_score = weighted_overall_expression(weights)
+    weighted_score = scoring.weighted_overall_expression(weights)
     ordering = (F("weighted_score").desc(nulls_last=True), "name")
     candidates = (
         Assistant.objects.exclude(vendor_id=assistant.vendor_id)

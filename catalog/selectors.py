@@ -2,14 +2,18 @@
 
 Every function here costs a fixed number of queries, whatever the size of the catalog.
 """
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.db.models import F, Prefetch, Q
 
-from catalog.comparison import weighted_overall_expression
+from catalog.scoring.scores import effective_assessments, weighted_overall_expression
 from catalog.models import (
     CATEGORY_KEYS,
     AIModel,
     Assistant,
     Campaign,
+    Assessment,
     Criterion,
     DeprecationEvent,
     PoliticalTie,
@@ -70,8 +74,10 @@ def vendor_countries():
     )
 
 
-def sources_in_order():
-    return Source.objects.order_by("-published", "title")
+def cited_sources():
+    """A record's sources in reading order (newest first), prefetched: for every record shown
+    or serialized with what it cites."""
+    return Prefetch("sources", queryset=Source.objects.order_by("-published", "title"))
 
 
 def published_deprecations():
@@ -79,7 +85,7 @@ def published_deprecations():
     return (
         DeprecationEvent.objects.published()
         .select_related("model__vendor")
-        .prefetch_related(Prefetch("sources", queryset=sources_in_order()))
+        .prefetch_related(cited_sources())
         .order_by("date", "key")
     )
 
@@ -89,24 +95,21 @@ def published_ties():
     return (
         PoliticalTie.objects.published()
         .select_related("vendor")
-        .prefetch_related(Prefetch("sources", queryset=sources_in_order()))
+        .prefetch_related(cited_sources())
         .order_by(F("date").desc(nulls_last=True), "key")
     )
 
 
 def assistant_profile(slug):
-    """An assistant with vendor, models (and their deprecation events), sources and campaigns.
-
-    Raises Assistant.DoesNotExist. Six queries.
+    """An assistant with vendor, models (and their successors), sources and campaigns, for its
+    page (its Dossier has the rest). Raises Assistant.DoesNotExist. Four queries.
     """
-    models = AIModel.objects.select_related("successor").prefetch_related(
-        Prefetch("deprecations", queryset=published_deprecations(), to_attr="published_deprecations")
-    )
+    models = AIModel.objects.select_related("successor").order_by("released", "name")
     return (
         Assistant.objects.select_related("vendor")
         .prefetch_related(
-            Prefetch("models_used", queryset=models.order_by("released", "name")),
-            Prefetch("sources", queryset=sources_in_order()),
+            Prefetch("models_used", queryset=models),
+            cited_sources(),
             Prefetch("campaigns_leaving", queryset=Campaign.objects.order_by("name")),
         )
         .get(slug=slug)
@@ -122,14 +125,83 @@ def vendor_profile(slug):
     return Vendor.objects.prefetch_related(
         Prefetch("assistants", queryset=Assistant.objects.order_by("name")),
         Prefetch("models", queryset=AIModel.objects.select_related("successor").order_by("released", "name")),
-        Prefetch("sources", queryset=sources_in_order()),
+        cited_sources(),
     ).get(slug=slug)
+
+
+def published_evidence():
+    """Published assessments with their criterion and sources, ready to show."""
+    return Assessment.objects.published().select_related("criterion").prefetch_related(cited_sources())
+
+
+def effective_evidence(assistants):
+    """{assistant id: {criterion id: (assessment, inherited)}} in two queries: each assistant's
+    own published answers, else its vendor's (scores.effective_assessments)."""
+    vendor_ids = {a.vendor_id for a in assistants}
+    evidence = published_evidence().filter(Q(assistant__in=[a.id for a in assistants]) | Q(vendor__in=vendor_ids))
+    by_assistant, by_vendor = defaultdict(list), defaultdict(list)
+    for assessment in evidence:
+        if assessment.assistant_id:
+            by_assistant[assessment.assistant_id].append(assessment)
+        else:
+            by_vendor[assessment.vendor_id].append(assessment)
+    return {a.id: effective_assessments(by_assistant[a.id], by_vendor[a.vendor_id]) for a in assistants}
+
+
+@dataclass
+class Answer:
+    """One subject's answer to one criterion: its assessment, or None when unknown.
+
+    `inherited` is True when the answer is the vendor's, shared by its assistants. Pages,
+    comparisons, embeds and the API all show answers in this shape.
+    """
+
+    criterion: Criterion
+    assessment: Assessment | None = None
+    inherited: bool = False
+
+    @property
+    def sources(self):
+        """The answer's (prefetched) sources; none when the answer is unknown."""
+        return list(self.assessment.sources.all()) if self.assessment else []
+
+
+def answer_to(criterion, evidence):
+    """The Answer to `criterion` in `evidence` {criterion id: (assessment, inherited)}."""
+    assessment, inherited = evidence.get(criterion.id, (None, False))
+    return Answer(criterion, assessment, inherited)
+
+
+def answers_by_category(criteria, evidence):
+    """{category: [Answer]} for `criteria` (in their order), every category present."""
+    grouped = {key: [] for key in CATEGORY_KEYS}
+    for criterion in criteria:
+        grouped[criterion.category].append(answer_to(criterion, evidence))
+    return grouped
+
+
+@dataclass
+class Dossier:
+    """What the catalog publishes about one assistant, beyond its own row: every criterion
+    answered or not, per category; the retirements of the models it runs; its vendor's ties."""
+
+    answers: dict = field(default_factory=dict)  # {category: [Answer]}
+    deprecations: list = field(default_factory=list)
+    ties: list = field(default_factory=list)
+
+
+def assistant_dossier(assistant):
+    """The Dossier of an assistant (with its vendor loaded): seven queries, whatever the catalog."""
+    evidence = effective_evidence([assistant])[assistant.id]
+    return Dossier(
+        answers=answers_by_category(criteria(), evidence),
+        deprecations=list(published_deprecations().filter(model__assistants=assistant)),
+        ties=vendor_ties(assistant.vendor),
+    )
 
 
 def vendor_evidence(vendor):
     """The vendor's own published assessments (shared by its assistants), with sources."""
-    from catalog.comparison import published_evidence
-
     return list(published_evidence().filter(vendor=vendor))
 
 
@@ -142,7 +214,7 @@ def campaign_profile(slug):
     """A campaign with the assistants it asks people to leave, and its sources."""
     return Campaign.objects.prefetch_related(
         Prefetch("leave", queryset=Assistant.objects.select_related("vendor").order_by("name")),
-        Prefetch("sources", queryset=sources_in_order()),
+        cited_sources(),
     ).get(slug=slug)
 
 

@@ -9,6 +9,8 @@ Coverage is the share of all criteria that are assessed for the assistant.
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from catalog import revision
@@ -34,16 +36,42 @@ def overall_score(category_scores, weights=None):
     return weighted_mean((category_scores.get(key), weights.get(key, 0)) for key in CATEGORY_KEYS)
 
 
+def weighted_overall_expression(weights):
+    """SQL for the weighted mean of the stored category scores, ignoring unknown ones.
+
+    Lets lists and alternatives sort by a user's weights inside the database.
+    """
+    numerator = Value(0.0)
+    denominator = Value(0.0)
+    for key in CATEGORY_KEYS:
+        weight = float(weights.get(key, 0))
+        if not weight:
+            continue
+        column = F(f"score_{key}")
+        numerator = numerator + Coalesce(column * Value(weight), Value(0.0))
+        denominator = denominator + Case(
+            When(**{f"score_{key}__isnull": True}, then=Value(0.0)),
+            default=Value(weight),
+            output_field=FloatField(),
+        )
+    return ExpressionWrapper(numerator / NullIf(denominator, Value(0.0)), output_field=FloatField())
+
+
 def effective_assessments(assistant_assessments, vendor_assessments):
-    """Per criterion id: the assistant's own assessment, else its vendor's."""
-    merged = {a.criterion_id: a for a in vendor_assessments}
-    merged.update({a.criterion_id: a for a in assistant_assessments})
+    """Per criterion id: (the assistant's own assessment, False), else (its vendor's, True).
+
+    The one place where an assistant inherits what its vendor as a whole is assessed on
+    (political ties, say, belong to the company); scores and every shown answer use it.
+    """
+    merged = {a.criterion_id: (a, True) for a in vendor_assessments}
+    merged.update({a.criterion_id: (a, False) for a in assistant_assessments})
     return merged
 
 
 def category_scores(assessments_by_criterion, criteria_by_id):
+    """Per category: the weighted mean of {criterion id: (assessment, inherited)}."""
     per_category = defaultdict(list)
-    for criterion_id, assessment in assessments_by_criterion.items():
+    for criterion_id, (assessment, _inherited) in assessments_by_criterion.items():
         criterion = criteria_by_id[criterion_id]
         per_category[criterion.category].append((assessment.score, criterion.default_weight))
     return {key: weighted_mean(per_category.get(key, [])) for key in CATEGORY_KEYS}

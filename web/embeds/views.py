@@ -6,14 +6,14 @@ decides what is shown, so it is also the cache key.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
+from catalog import selectors
 from catalog.comparison import alternatives, rank
 from edge import parameters
 from edge.parameters import parse_minimums, parse_slugs, parse_weights
-from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign, Source
+from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign
 from catalog.scoring.scores import DEFAULT_CATEGORY_WEIGHTS, overall_score
 from web.embeds import labels, options
 from web.embeds.countdown import retirement_countdown
@@ -136,9 +136,7 @@ def retirement_embed(request, model):
     if ai_model is None:
         raise parameters.NotFound("model", f"Candor lists no model {model!r}")
     events = list(
-        ai_model.deprecations.published().prefetch_related(
-            Prefetch("sources", queryset=Source.objects.order_by("-published", "title"))
-        )
+        ai_model.deprecations.published().prefetch_related(selectors.cited_sources())
     )
     countdown = retirement_countdown(ai_model, events, timezone.now().date())
     ending_where = labels.where(countdown.event) if countdown and countdown.event else []

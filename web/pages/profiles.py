@@ -17,15 +17,6 @@ ALTERNATIVES_SHOWN = 3
 
 
 @dataclass
-class Answer:
-    """One criterion for one subject: its assessment, or None when unknown."""
-
-    criterion: object
-    assessment: object = None
-    inherited: bool = False
-
-
-@dataclass
 class CategoryEvidence:
     key: str
     label: str
@@ -41,15 +32,10 @@ class CategoryEvidence:
         return [answer for answer in self.answers if answer.assessment is None]
 
 
-def evidence_by_category(criteria, evidence, scores=None):
-    """Every criterion grouped by category, answered from `evidence` {criterion id: (a, inherited)}."""
-    groups = {
-        key: CategoryEvidence(key, Category(key).label, (scores or {}).get(key)) for key in CATEGORY_KEYS
-    }
-    for criterion in criteria:
-        assessment, inherited = evidence.get(criterion.id, (None, False))
-        groups[criterion.category].answers.append(Answer(criterion, assessment, inherited))
-    return list(groups.values())
+def evidence_by_category(answers, scores=None):
+    """The answers {category: [Answer]} as the page shows them: with the category's label and score."""
+    scores = scores or {}
+    return [CategoryEvidence(key, Category(key).label, scores.get(key), answers[key]) for key in CATEGORY_KEYS]
 
 
 def score_chart(assistant):
@@ -66,20 +52,13 @@ def score_chart(assistant):
     )
 
 
-def deprecation_timeline(models):
-    """Published deprecation events of these models, oldest first."""
-    events = [event for model in models for event in model.published_deprecations]
-    return sorted(events, key=lambda event: (event.date, event.key))
-
-
 @public_page
 def assistant_detail(request, slug):
     try:
         assistant = selectors.assistant_profile(slug)
     except Assistant.DoesNotExist:
         raise Http404(_("No assistant has the slug “%(slug)s”.") % {"slug": slug}) from None
-    evidence = comparison.effective_evidence([assistant])[assistant.id]
-    models = list(assistant.models_used.all())
+    dossier = selectors.assistant_dossier(assistant)
     alternatives = list(comparison.alternatives(assistant, limit=ALTERNATIVES_SHOWN))
     return render(
         request,
@@ -87,11 +66,11 @@ def assistant_detail(request, slug):
         {
             "assistant": assistant,
             "vendor": assistant.vendor,
-            "categories": evidence_by_category(selectors.criteria(), evidence, assistant.scores),
+            "categories": evidence_by_category(dossier.answers, assistant.scores),
             "chart": score_chart(assistant),
-            "models": models,
-            "timeline": deprecation_timeline(models),
-            "ties": selectors.vendor_ties(assistant.vendor),
+            "models": list(assistant.models_used.all()),
+            "timeline": dossier.deprecations,
+            "ties": dossier.ties,
             "alternatives": alternatives,
             "compare_slugs": ",".join([assistant.slug, *[a.slug for a in alternatives]]),
         },
@@ -105,7 +84,7 @@ def vendor_detail(request, slug):
     except Vendor.DoesNotExist:
         raise Http404(_("No vendor has the slug “%(slug)s”.") % {"slug": slug}) from None
     own = {a.criterion_id: (a, False) for a in selectors.vendor_evidence(vendor)}
-    criteria = [c for c in selectors.criteria() if c.id in own]
+    answers = selectors.answers_by_category([c for c in selectors.criteria() if c.id in own], own)
     events = list(selectors.published_deprecations().filter(model__vendor=vendor))
     return render(
         request,
@@ -114,7 +93,7 @@ def vendor_detail(request, slug):
             "vendor": vendor,
             "assistants": list(vendor.assistants.all()),
             "models": list(vendor.models.all()),
-            "categories": [group for group in evidence_by_category(criteria, own) if group.answers],
+            "categories": [group for group in evidence_by_category(answers) if group.answers],
             "timeline": events,
             "ties": selectors.vendor_ties(vendor),
         },
