@@ -22,12 +22,10 @@ from catalog.models import (
     Status,
     Vendor,
 )
+from catalog.filters import AssistantFilter
 from catalog.selectors import every_word_in
 
 from edge.parameters import ParameterError, form_errors
-
-SCORE_RANGE = "a number from 0 to 100"
-
 
 class CountryCodeField(forms.RegexField):
     def __init__(self, *args, **kwargs):
@@ -44,17 +42,6 @@ class CountryFilter(filters.CharFilter):
 
     field_class = CountryCodeField
     accepted = "a two-letter ISO 3166-1 country code, e.g. US"
-
-
-class ScoreFilter(filters.NumberFilter):
-    """At least this stored score (0-100); unknown scores never pass a minimum."""
-
-    accepted = SCORE_RANGE
-
-    def __init__(self, field_name, **kwargs):
-        super().__init__(
-            field_name=field_name, lookup_expr="gte", min_value=0, max_value=100, **kwargs
-        )
 
 
 class NullsLastOrderingFilter(filters.OrderingFilter):
@@ -87,8 +74,7 @@ class CatalogFilterBackend(filters.DjangoFilterBackend):
         if filterset is None:
             return queryset
         if not filterset.is_valid():
-            declared = {name: getattr(filter_, "accepted", None) for name, filter_ in filterset.filters.items()}
-            raise ParameterError.many(form_errors(filterset.form, declared))
+            raise ParameterError.many(form_errors(filterset))
         return filterset.qs
 
 
@@ -101,7 +87,10 @@ def status_filter():
     return filters.ChoiceFilter(choices=Status.choices)
 
 
-class AssistantFilterSet(filters.FilterSet):
+class AssistantFilterSet(AssistantFilter):
+    """The shared assistant filters (catalog.filters), plus the API's vendor, status, any
+    country code and `ordering`."""
+
     vendor = filters.ModelChoiceFilter(
         field_name="vendor",
         to_field_name="slug",
@@ -112,22 +101,6 @@ class AssistantFilterSet(filters.FilterSet):
         field_name="vendor__country", help_text="The vendor's country (ISO 3166-1 alpha-2)."
     )
     status = filters.ChoiceFilter(choices=Assistant.State.choices)
-    open_weights = filters.ChoiceFilter(
-        choices=[("true", "true"), ("false", "false"), ("unknown", "unknown")],
-        method="filter_open_weights",
-        help_text="true, false, or unknown (not recorded).",
-    )
-    min_privacy = ScoreFilter("score_privacy", help_text="Privacy score at least this (0-100).")
-    min_political_ties = ScoreFilter(
-        "score_political_ties", help_text="Political ties score at least this (0-100)."
-    )
-    min_safety = ScoreFilter("score_safety", help_text="Safety score at least this (0-100).")
-    min_deprecation = ScoreFilter(
-        "score_deprecation", help_text="Deprecation score at least this (0-100)."
-    )
-    q = filters.CharFilter(
-        method="search", max_length=100, help_text="Words in the assistant's or vendor's name."
-    )
     ordering = NullsLastOrderingFilter(
         fields=(
             ("name", "name"),
@@ -145,14 +118,6 @@ class AssistantFilterSet(filters.FilterSet):
     class Meta:
         model = Assistant
         fields = []
-
-    def filter_open_weights(self, queryset, name, value):
-        if value == "unknown":
-            return queryset.filter(open_weights__isnull=True)
-        return queryset.filter(open_weights=(value == "true"))
-
-    def search(self, queryset, name, value):
-        return queryset.filter(every_word_in(value, "name", "slug", "vendor__name"))
 
 
 class VendorFilterSet(filters.FilterSet):

@@ -21,9 +21,6 @@ from catalog.models import (
     Vendor,
 )
 
-CATALOG_ORDERINGS = ("overall", *CATEGORY_KEYS, "name")
-
-
 def assistant_list():
     """Assistants with their vendor: one query, whatever the catalog's size."""
     return Assistant.objects.select_related("vendor").order_by("name")
@@ -42,29 +39,6 @@ def every_word_in(text, *fields):
             match |= Q(**{f"{field}__icontains": word})
         query &= match
     return query
-
-
-def filtered_assistants(*, q="", country="", open_weights="", minimums=None, ordering="overall"):
-    """The catalog as filtered on the home page; one query.
-
-    `open_weights` is "true", "false", "unknown" or "" (any); `minimums` maps a category to the
-    lowest stored score kept (assistants whose score there is unknown are dropped by it).
-    Ordering by a score puts unknown scores last.
-    """
-    queryset = assistant_list()
-    if q:
-        queryset = queryset.filter(every_word_in(q, "name", "vendor__name", "description"))
-    if country:
-        queryset = queryset.filter(vendor__country=country)
-    if open_weights == "unknown":
-        queryset = queryset.filter(open_weights__isnull=True)
-    elif open_weights in ("true", "false"):
-        queryset = queryset.filter(open_weights=open_weights == "true")
-    for key, minimum in (minimums or {}).items():
-        queryset = queryset.filter(**{f"score_{key}__gte": minimum})
-    if ordering == "name":
-        return queryset.order_by("name")
-    return queryset.order_by(F(f"score_{ordering}").desc(nulls_last=True), "name")
 
 
 def vendor_countries():

@@ -206,13 +206,11 @@ def accepted_for(field, declared=None):
     return str(field.help_text) if getattr(field, "help_text", "") else None
 
 
-def form_errors(form, declared=None):
-    """A ParameterError for each message of a bound, invalid form (or filterset: its form).
-
-    `declared` maps a field name to what it accepts when the field cannot say (a filter's own
-    `accepted`).
-    """
-    declared = declared or {}
+def form_errors(form):
+    """A ParameterError for each message of a bound, invalid form, or django-filter FilterSet
+    (whose filters may declare what they accept, when their field cannot say)."""
+    declared = {name: getattr(filter_, "accepted", None) for name, filter_ in getattr(form, "filters", {}).items()}
+    form = getattr(form, "form", form)
     return [
         ParameterError(name, str(message), accepted_for(form.fields.get(name), declared.get(name)))
         for name, messages in form.errors.items()

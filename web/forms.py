@@ -6,73 +6,68 @@ each parameter at fault and what it accepts (edge.parameters.form_errors).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from edge import parameters
-from catalog.scoring import scores as scoring
+import django_filters
+from django.db.models import F
+
+from catalog.filters import AssistantFilter
 from catalog.models import CATEGORY_KEYS, Assistant, Category, Correction, Criterion
-from catalog.selectors import CATALOG_ORDERINGS
+from catalog.scoring import scores as scoring
+from edge import parameters
 
-SCORE_RANGE = _("a number from 0 to 100")
+class CatalogForm(forms.Form):
+    """The home page's filter form, rendered from CatalogFilter (all in the query string)."""
 
-
-def score_field(label):
-    return forms.FloatField(
-        required=False, min_value=0, max_value=100, label=label, help_text=SCORE_RANGE
-    )
-
-
-class CatalogFilterForm(forms.Form):
-    """Filters of the catalog on the home page (all optional, all in the query string)."""
-
-    OPEN_WEIGHTS = [
-        ("", _("Any")),
-        ("true", _("Yes")),
-        ("false", _("No")),
-        ("unknown", _("Not known")),
-    ]
-
-    q = forms.CharField(
-        required=False, max_length=100, label=_("Search"), help_text=_("up to 100 characters")
-    )
-    country = forms.ChoiceField(required=False, label=_("Vendor's country"))
-    open_weights = forms.ChoiceField(required=False, choices=OPEN_WEIGHTS, label=_("Open weights"))
-    ordering = forms.ChoiceField(required=False, label=_("Sort by"))
     page = forms.IntegerField(required=False, min_value=1, label=_("Page"), help_text=_("a page number from 1"))
 
-    def __init__(self, *args, countries=(), country_names=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = country_names or {}
-        self.fields["country"].choices = [("", _("Any"))] + [
-            (code, names.get(code, code)) for code in countries
-        ]
-        self.fields["ordering"].choices = [
-            ("overall", _("Overall score")),
-            *[(key, Category(key).label) for key in CATEGORY_KEYS],
-            ("name", _("Name")),
-        ]
-        for key in CATEGORY_KEYS:
-            self.fields[f"min_{key}"] = score_field(Category(key).label)
+        # The shared filters' help texts document the API; the page shows its own hints.
+        for name in AssistantFilter.base_filters:
+            self.fields[name].help_text = ""
         # Keep the order a reader meets them in.
-        self.order_fields(["q", "country", "open_weights", *[f"min_{k}" for k in CATEGORY_KEYS], "ordering"])
+        self.order_fields(["q", "country", "open_weights", *AssistantFilter.MINIMUMS, "ordering"])
 
     def minimum_fields(self):
-        return [self[f"min_{key}"] for key in CATEGORY_KEYS]
-
-    def filters(self):
-        """Keyword arguments for selectors.filtered_assistants (call after is_valid())."""
-        data = self.cleaned_data
-        return {
-            "q": data["q"].strip(),
-            "country": data["country"],
-            "open_weights": data["open_weights"],
-            "minimums": {
-                key: data[f"min_{key}"] for key in CATEGORY_KEYS if data.get(f"min_{key}") is not None
-            },
-            "ordering": data["ordering"] or CATALOG_ORDERINGS[0],
-        }
+        return [self[name] for name in AssistantFilter.MINIMUMS]
 
     def is_filtered(self):
         data = self.cleaned_data
         return any(data.get(name) not in (None, "") for name in data if name not in ("ordering", "page"))
+
+
+ORDERINGS = [("overall", _("Overall score")), *[(key, Category(key).label) for key in CATEGORY_KEYS], ("name", _("Name"))]
+
+
+class CatalogFilter(AssistantFilter):
+    """The catalog page's filters: the shared ones, a menu of the vendors' countries, and a
+    sort that puts the best first (unknown last), or by name."""
+
+    country = django_filters.ChoiceFilter(field_name="vendor__country", empty_label=_("Any"), label=_("Vendor's country"))
+    ordering = django_filters.ChoiceFilter(choices=ORDERINGS, method="best_first", empty_label=None, label=_("Sort by"))
+
+    class Meta:
+        model = Assistant
+        fields = []
+        form = CatalogForm
+
+    def __init__(self, data=None, queryset=None, *, countries=(), country_names=None, **kwargs):
+        names = country_names or {}
+        # Unsorted, the catalog reads best first too.
+        queryset = queryset.order_by(F("score_overall").desc(nulls_last=True), "name")
+        super().__init__(data, queryset, **kwargs)
+        self.filters["country"].extra["choices"] = [(code, names.get(code, code)) for code in countries]
+
+    def filter_queryset(self, queryset):
+        # The form also reads `page`, which is the paginator's, not a filter.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def best_first(self, queryset, name, value):
+        if value == "name":
+            return queryset.order_by("name")
+        return queryset.order_by(F(f"score_{value}").desc(nulls_last=True), "name")
 
 
 class CompareForm(forms.Form):

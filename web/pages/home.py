@@ -4,9 +4,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from catalog import selectors
-from web.forms import CatalogFilterForm
+from web.forms import CatalogFilter
 from catalog.models import CATEGORY_KEYS, Category
 from web.templatetags.candor import country_name
+from edge import parameters
 from edge.parameters import ParameterError
 from web.pages.common import bad_parameters, public_page
 
@@ -17,15 +18,16 @@ PAGE_SIZE = 50
 @public_page
 def home(request):
     countries = selectors.vendor_countries()
-    form = CatalogFilterForm(
+    filters = CatalogFilter(
         request.GET,
+        selectors.assistant_list(),
         countries=countries,
         country_names={code: country_name(code) for code in countries},
     )
-    if not form.is_valid():
-        return bad_parameters(request, form)
-    filters = form.filters()
-    paginator = Paginator(selectors.filtered_assistants(**filters), PAGE_SIZE)
+    if not filters.is_valid():
+        return bad_parameters(request, parameters.form_errors(filters))
+    form = filters.form
+    paginator = Paginator(filters.qs, PAGE_SIZE)
     try:
         page = paginator.page(form.cleaned_data["page"] or 1)
     except EmptyPage:

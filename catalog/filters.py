@@ -1,0 +1,62 @@
+"""The assistant list's filters, written once (django-filter) for the catalog page and for
+GET /api/v1/assistants/: both search, filter by open weights and by minimum scores the same way.
+
+Each surface adds what its own contract says: the page a country menu of the vendors'
+countries and its "best first" sort (web/forms.py), the API vendor, status, any country code
+and its `ordering` (api/filtersets.py).
+"""
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import CATEGORY_KEYS, Category
+from catalog.selectors import every_word_in
+
+SCORE_RANGE = _("a number from 0 to 100")
+OPEN_WEIGHTS = [("true", _("Yes")), ("false", _("No")), ("unknown", _("Not known"))]
+
+
+class ScoreFilter(django_filters.NumberFilter):
+    """At least this stored score (0-100); unknown scores never pass a minimum."""
+
+    accepted = SCORE_RANGE
+
+    def __init__(self, key, **kwargs):
+        super().__init__(
+            field_name=f"score_{key}",
+            lookup_expr="gte",
+            min_value=0,
+            max_value=100,
+            label=Category(key).label,
+            help_text=f"{Category(key).label} score at least this (0-100).",
+            **kwargs,
+        )
+
+
+class AssistantFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        max_length=100,
+        label=_("Search"),
+        help_text="Words in the assistant's name or slug, or its vendor's name.",
+    )
+    open_weights = django_filters.ChoiceFilter(
+        choices=OPEN_WEIGHTS,
+        method="filter_open_weights",
+        empty_label=_("Any"),
+        label=_("Open weights"),
+        help_text="true, false, or unknown (not recorded).",
+    )
+    min_privacy = ScoreFilter("privacy")
+    min_political_ties = ScoreFilter("political_ties")
+    min_safety = ScoreFilter("safety")
+    min_deprecation = ScoreFilter("deprecation")
+
+    MINIMUMS = tuple(f"min_{key}" for key in CATEGORY_KEYS)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(every_word_in(value, "name", "slug", "vendor__name"))
+
+    def filter_open_weights(self, queryset, name, value):
+        if value == "unknown":
+            return queryset.filter(open_weights__isnull=True)
+        return queryset.filter(open_weights=(value == "true"))
