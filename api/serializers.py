@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from catalog.scoring import rubric
+from catalog import rubric
 from catalog.dates import iso_partial, parse_partial_date
 from catalog.models import (
     CATEGORY_KEYS,

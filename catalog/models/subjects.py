@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from catalog.dates import Precision
 from catalog.models.base import CATEGORY_KEYS, Category, SlugManager
 from catalog.models.sources import Source
-from catalog.scoring.rubric import score_value, validate_rubric
+from catalog.rubric import score_value, validate_rubric
 
 
 class Vendor(models.Model):

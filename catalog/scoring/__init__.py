@@ -1,1 +1,4 @@
-"""Scores: the rubrics that turn a value into 0-100, the stored scores, and their recompute job."""
+"""Scores: the stored category scores and overall, how they are computed, and their recompute job.
+
+A criterion's rubric (catalog/rubric.py) turns a value into 0-100; the scores build on that.
+"""

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from catalog.scoring import rubric
+from catalog import rubric
 from catalog.models import (
     Assessment,
     Campaign,

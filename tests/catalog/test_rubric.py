@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalog.scoring.rubric import score_value, validate_rubric
+from catalog.rubric import score_value, validate_rubric
 
 MONEY = {
     "bands": [{"max": 0, "score": 100}, {"max": 100000, "score": 75}, {"max": 1000000, "score": 50}],

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import pgettext
 
-from web.templatetags.candor import score_band
+from web.formatting import score_band
 from web.embeds import labels
 
 HEIGHT = 20

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from catalog import selectors
 from web.forms import CatalogFilter
 from catalog.models import CATEGORY_KEYS, Category
-from web.templatetags.candor import country_name
+from web.formatting import country_name
 from edge import parameters
 from edge.parameters import ParameterError
 from web.pages.common import bad_parameters, public_page

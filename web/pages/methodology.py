@@ -4,7 +4,7 @@ from django.shortcuts import render
 from catalog import selectors
 from catalog.scoring import scores as scoring
 from catalog.models import CATEGORY_KEYS, Category, Confidence
-from catalog.scoring.rubric import NUMERIC
+from catalog.rubric import NUMERIC
 from web.pages.common import public_page
 
 

@@ -10,7 +10,7 @@ from catalog import comparison, selectors
 from catalog.scoring import scores as scoring
 from web.charts import Bar, Group, bar_chart
 from catalog.models import CATEGORY_KEYS, Assistant, Campaign, Category, Vendor
-from web.templatetags.candor import score_band
+from web.formatting import score_band
 from web.pages.common import public_page
 
 ALTERNATIVES_SHOWN = 3

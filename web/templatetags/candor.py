@@ -1,117 +1,29 @@
-"""Template helpers for showing the catalog honestly: unknown is never 0."""
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal
-from django import template
-from django.conf import settings
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+"""{% load candor %}: the catalog's formatting helpers (web/formatting.py) as template filters.
 
-from catalog.dates import Precision, display_partial
-from edge.locale import page_url_in
-from catalog.scoring.rubric import NUMERIC, parse_number
+A leaf: views import web.formatting directly, never this module.
+"""
+from django import template
+
+from web import formatting
 
 register = template.Library()
 
-
-def _babel_locale():
-    try:
-        return Locale.parse(get_language() or settings.LANGUAGE_CODE, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(settings.LANGUAGE_CODE)
-
-
-@register.filter
-def score(value):
-    """A score as a whole number, or 'Unknown' when nothing is assessed."""
-    if value is None:
-        return _("Unknown")
-    return f"{value:.0f}"
-
-
-@register.filter
-def score_band(value):
-    """A CSS class name for the score's band; unknown has its own."""
-    if value is None:
-        return "unknown"
-    if value >= 70:
-        return "good"
-    if value >= 40:
-        return "mixed"
-    return "poor"
-
-
-@register.filter
-def lookup(container, key):
-    """container[key] for dicts, getattr otherwise (templates can't index with a variable)."""
-    if isinstance(container, dict):
-        return container.get(key)
-    return getattr(container, key)
-
-
-@register.filter
-def percent(value):
-    return f"{round((value or 0) * 100):.0f}%"
-
-
-@register.filter
-def country_name(code):
-    """'US' -> 'United States' in the page's language; blank stays blank."""
-    if not code:
-        return ""
-    return _babel_locale().territories.get(code.upper(), code)
-
-
-@register.filter
-def number(value):
-    """A number with the page language's grouping: 25000000 -> 25,000,000 (or 25 000 000)."""
-    if value is None or value == "":
-        return ""
-    return format_decimal(value, locale=_babel_locale())
-
-
-@register.filter
-def rubric_value(value, criterion=None):
-    """A raw criterion value as a reader sees it: 'opt_out' -> 'opt out', numbers grouped."""
-    text = str(value)
-    if criterion is not None and criterion.value_type in NUMERIC:
-        parsed = parse_number(text)
-        if parsed is not None:
-            return format_decimal(parsed, locale=_babel_locale())
-    return text.replace("_", " ")
-
-
-@register.filter
-def yes_no_unknown(value):
-    if value is None:
-        return _("Not known")
-    return _("Yes") if value else _("No")
+for _name in (
+    "score",
+    "score_band",
+    "lookup",
+    "percent",
+    "country_name",
+    "number",
+    "rubric_value",
+    "yes_no_unknown",
+    "partial_date",
+    "as_of",
+):
+    register.filter(_name, getattr(formatting, _name))
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """[(code, name, url, is_current)] for the switcher; the same page in each language."""
-    request = context.get("request")
-    current = get_language()
-    return [
-        (code, name, page_url_in(request, code), code == current)
-        for code, name in settings.LANGUAGES
-    ]
-
-
-@register.filter
-def partial_date(value, precision):
-    """A date stored with its precision, shown no more precisely than it is known."""
-    return display_partial(value, precision)
-
-
-@register.filter
-def as_of(value):
-    """An as-of date, whose precision is not stored: the first of a month or of a year is
-    shown as the month or the year, so a page never shows a day nobody stated."""
-    if value is None:
-        return ""
-    if value.month == 1 and value.day == 1:
-        return display_partial(value, Precision.YEAR)
-    if value.day == 1:
-        return display_partial(value, Precision.MONTH)
-    return display_partial(value, Precision.DAY)
+    return formatting.language_links(context.get("request"))

@@ -1,0 +1,105 @@
+"""Showing the catalog honestly: unknown is never 0, a date is never more precise than known.
+
+Plain functions the views import; web/templatetags/candor.py registers them as template filters.
+"""
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from catalog.dates import Precision, display_partial
+from edge.locale import page_url_in
+from catalog.rubric import NUMERIC, parse_number
+
+
+def _babel_locale():
+    try:
+        return Locale.parse(get_language() or settings.LANGUAGE_CODE, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(settings.LANGUAGE_CODE)
+
+
+def score(value):
+    """A score as a whole number, or 'Unknown' when nothing is assessed."""
+    if value is None:
+        return _("Unknown")
+    return f"{value:.0f}"
+
+
+def score_band(value):
+    """A CSS class name for the score's band; unknown has its own."""
+    if value is None:
+        return "unknown"
+    if value >= 70:
+        return "good"
+    if value >= 40:
+        return "mixed"
+    return "poor"
+
+
+def lookup(container, key):
+    """container[key] for dicts, getattr otherwise (templates can't index with a variable)."""
+    if isinstance(container, dict):
+        return container.get(key)
+    return getattr(container, key)
+
+
+def percent(value):
+    return f"{round((value or 0) * 100):.0f}%"
+
+
+def country_name(code):
+    """'US' -> 'United States' in the page's language; blank stays blank."""
+    if not code:
+        return ""
+    return _babel_locale().territories.get(code.upper(), code)
+
+
+def number(value):
+    """A number with the page language's grouping: 25000000 -> 25,000,000 (or 25 000 000)."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(value, locale=_babel_locale())
+
+
+def rubric_value(value, criterion=None):
+    """A raw criterion value as a reader sees it: 'opt_out' -> 'opt out', numbers grouped."""
+    text = str(value)
+    if criterion is not None and criterion.value_type in NUMERIC:
+        parsed = parse_number(text)
+        if parsed is not None:
+            return format_decimal(parsed, locale=_babel_locale())
+    return text.replace("_", " ")
+
+
+def yes_no_unknown(value):
+    if value is None:
+        return _("Not known")
+    return _("Yes") if value else _("No")
+
+
+def language_links(request):
+    """[(code, name, url, is_current)] for the switcher; the same page in each language."""
+    current = get_language()
+    return [
+        (code, name, page_url_in(request, code), code == current)
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def partial_date(value, precision):
+    """A date stored with its precision, shown no more precisely than it is known."""
+    return display_partial(value, precision)
+
+
+def as_of(value):
+    """An as-of date, whose precision is not stored: the first of a month or of a year is
+    shown as the month or the year, so a page never shows a day nobody stated."""
+    if value is None:
+        return ""
+    if value.month == 1 and value.day == 1:
+        return display_partial(value, Precision.YEAR)
+    if value.day == 1:
+        return display_partial(value, Precision.MONTH)
+    return display_partial(value, Precision.DAY)
