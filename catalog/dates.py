@@ -2,6 +2,7 @@
 
 Sources often give "August 2025" or just "2025"; storing those as a full date would invent
 a day. We store the first day of the period plus its precision, and format it back honestly.
+Every surface reads, writes, shows, counts and spans such dates with the functions here.
 """
 import datetime
 
@@ -55,3 +56,43 @@ def display_partial(value, precision):
     if precision == Precision.MONTH:
         return date_format(value, "YEAR_MONTH_FORMAT")
     return date_format(value, "DATE_FORMAT")
+
+
+def partial_date_properties(name):
+    """(iso, display) properties of a model that stores `<name>` and `<name>_precision`.
+
+    Used as `date_iso, date_display = partial_date_properties("date")`.
+    """
+
+    def iso(instance):
+        return iso_partial(getattr(instance, name), getattr(instance, f"{name}_precision"))
+
+    def display(instance):
+        return display_partial(getattr(instance, name), getattr(instance, f"{name}_precision"))
+
+    return property(iso), property(display)
+
+
+def span(start, precision):
+    """(first day, day after the last) of a partial date: August 2025 spans the whole month."""
+    if precision == Precision.YEAR:
+        return start.replace(month=1, day=1), datetime.date(start.year + 1, 1, 1)
+    if precision == Precision.MONTH:
+        first = start.replace(day=1)
+        following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following
+    return start, start + datetime.timedelta(days=1)
+
+
+def days_until(value, precision, today):
+    """Whole days from `today` to `value` (negative when past); None unless known to the day."""
+    return (value - today).days if precision == Precision.DAY else None
+
+
+def not_over(value, precision, today):
+    """True while the day, month or year that `value` stands for has not ended before `today`."""
+    if precision == Precision.DAY:
+        return value >= today
+    if precision == Precision.MONTH:
+        return (value.year, value.month) >= (today.year, today.month)
+    return value.year >= today.year

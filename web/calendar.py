@@ -7,7 +7,7 @@ all-day events spanning that month or year, so a calendar never shows an invente
 """
 import datetime
 
-from catalog.dates import Precision
+from catalog.dates import span
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
@@ -44,17 +44,6 @@ def utc_stamp(moment):
     return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def date_span(start, precision):
-    """(first day, day after the last) of a partial date, for DTSTART/DTEND VALUE=DATE."""
-    if precision == Precision.YEAR:
-        return start.replace(month=1, day=1), datetime.date(start.year + 1, 1, 1)
-    if precision == Precision.MONTH:
-        first = start.replace(day=1)
-        following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return first, following
-    return start, start + datetime.timedelta(days=1)
-
-
 def calendar_lines(name, entries, *, product_id, stamp):
     """The content lines of a VCALENDAR.
 
@@ -70,7 +59,7 @@ def calendar_lines(name, entries, *, product_id, stamp):
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for entry in entries:
-        first, after = date_span(entry["date"], entry["precision"])
+        first, after = span(entry["date"], entry["precision"])
         lines += [
             "BEGIN:VEVENT",
             f"UID:{entry['uid']}",

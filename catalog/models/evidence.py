@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalog.dates import Precision, display_partial, iso_partial
+from catalog.dates import Precision, partial_date_properties
 from catalog.models.base import Confidence, KeyPublishedManager, PublishedQuerySet, Status
 from catalog.models.sources import Source
 from catalog.models.subjects import AIModel, Assistant, Criterion, Vendor
@@ -134,13 +134,7 @@ class DeprecationEvent(models.Model):
     def natural_key(self):
         return (self.key,)
 
-    @property
-    def date_iso(self):
-        return iso_partial(self.date, self.date_precision)
-
-    @property
-    def date_display(self):
-        return display_partial(self.date, self.date_precision)
+    date_iso, date_display = partial_date_properties("date")
 
 
 class PoliticalTie(models.Model):
@@ -198,10 +192,4 @@ class PoliticalTie(models.Model):
     def natural_key(self):
         return (self.key,)
 
-    @property
-    def date_iso(self):
-        return iso_partial(self.date, self.date_precision)
-
-    @property
-    def date_display(self):
-        return display_partial(self.date, self.date_precision)
+    date_iso, date_display = partial_date_properties("date")

@@ -6,7 +6,7 @@ many-to-many in place, and the registration order is the order backups are writt
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from catalog.dates import Precision, display_partial, iso_partial
+from catalog.dates import Precision, partial_date_properties
 from catalog.models.base import KeyManager
 
 
@@ -39,10 +39,4 @@ class Source(models.Model):
     def natural_key(self):
         return (self.key,)
 
-    @property
-    def published_iso(self):
-        return iso_partial(self.published, self.published_precision)
-
-    @property
-    def published_display(self):
-        return display_partial(self.published, self.published_precision)
+    published_iso, published_display = partial_date_properties("published")

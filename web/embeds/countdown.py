@@ -7,7 +7,7 @@ than an invented one.
 from dataclasses import dataclass
 from datetime import date
 
-from catalog.dates import Precision, display_partial, iso_partial
+from catalog.dates import Precision, days_until, display_partial, iso_partial
 from catalog.models import DeprecationEvent
 
 # Events after which the model is no longer offered where the event applies.
@@ -28,7 +28,7 @@ class Countdown:
     @property
     def days(self):
         """Whole days from today (negative when past); None unless known to the day."""
-        return (self.day - self.today).days if self.precision == Precision.DAY else None
+        return days_until(self.day, self.precision, self.today)
 
     @property
     def days_ago(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from catalog import selectors
 from web.calendar import render_calendar
-from catalog.dates import Precision
+from catalog.dates import days_until, not_over
 from web.feeds import RetirementFeed, event_anchor, event_title
 from catalog.models import DeprecationEvent
 from edge.conditional import today
@@ -23,29 +23,14 @@ ENDINGS = {
 }
 
 
-def days_until(event, on_day):
-    """Whole days from `on_day` to the event; None when its date is known only to the month or year."""
-    if event.date_precision != Precision.DAY:
-        return None
-    return (event.date - on_day).days
-
-
-def is_upcoming(event, on_day):
-    if event.date_precision == Precision.DAY:
-        return event.date >= on_day
-    if event.date_precision == Precision.MONTH:
-        return (event.date.year, event.date.month) >= (on_day.year, on_day.month)
-    return event.date.year >= on_day.year
-
-
 @daily_public_page
 def retirements_page(request):
     events = list(selectors.published_deprecations().prefetch_related("model__assistants"))
     on_day = today()
     upcoming = [
-        (event, days_until(event, on_day))
+        (event, days_until(event.date, event.date_precision, on_day))
         for event in events
-        if event.kind in ENDINGS and is_upcoming(event, on_day)
+        if event.kind in ENDINGS and not_over(event.date, event.date_precision, on_day)
     ]
     newest_first = list(reversed(events))
     return render(

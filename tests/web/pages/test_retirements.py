@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from web.calendar import MAX_OCTETS, date_span, escape_text, fold
+from catalog.dates import span as date_span
+from web.calendar import MAX_OCTETS, escape_text, fold
 from catalog.dates import Precision
 from web.feeds import FEED_SIZE
 from catalog.models import DeprecationEvent
