@@ -20,7 +20,7 @@ from catalog.models import Assistant, Delivery, Subscription, Vendor
 
 from api.pagination import CatalogPagination
 from api.permissions import is_editor
-from api.views import CatalogViewMixin
+from api.views.base import CatalogViewMixin
 FOLLOWS_HELP = (
     "'all', an assistant slug (see /api/v1/assistants/) or a vendor slug (see /api/v1/vendors/); "
     "prefix with assistant: or vendor: when a slug is both"

@@ -4,20 +4,21 @@ from django.urls import URLPattern, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import corrections, subscriptions, views
+from api import corrections, subscriptions
+from api.views import assistants, compare, editorial, references
 from api.caching import cached
 
 app_name = "api"
 
 router = DefaultRouter()
-router.register("assistants", views.AssistantViewSet, basename="assistant")
-router.register("vendors", views.VendorViewSet, basename="vendor")
-router.register("criteria", views.CriterionViewSet, basename="criterion")
-router.register("sources", views.SourceViewSet, basename="source")
-router.register("deprecations", views.DeprecationViewSet, basename="deprecation")
-router.register("political-ties", views.PoliticalTieViewSet, basename="political-tie")
-router.register("assessments", views.AssessmentViewSet, basename="assessment")
-router.register("campaigns", views.CampaignViewSet, basename="campaign")
+router.register("assistants", assistants.AssistantViewSet, basename="assistant")
+router.register("vendors", references.VendorViewSet, basename="vendor")
+router.register("criteria", references.CriterionViewSet, basename="criterion")
+router.register("sources", editorial.SourceViewSet, basename="source")
+router.register("deprecations", editorial.DeprecationViewSet, basename="deprecation")
+router.register("political-ties", editorial.PoliticalTieViewSet, basename="political-tie")
+router.register("assessments", editorial.AssessmentViewSet, basename="assessment")
+router.register("campaigns", references.CampaignViewSet, basename="campaign")
 router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
 router.register("corrections", corrections.CorrectionViewSet, basename="correction")
 router.register("deliveries", subscriptions.DeliveryViewSet, basename="delivery")
@@ -34,7 +35,7 @@ def cached_reads(patterns):
 
 
 urlpatterns = [
-    path("compare/", cached(views.CompareView.as_view()), name="compare"),
+    path("compare/", cached(compare.CompareView.as_view()), name="compare"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP allows no inline script.
     path(

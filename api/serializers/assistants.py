@@ -1,0 +1,99 @@
+"""Assistants: the list row, the detail with its dossier, an alternative, and one answer."""
+from rest_framework import serializers
+
+from catalog.models import (
+    Assistant,
+)
+
+from api.serializers.base import (
+    CriterionBriefSerializer,
+    ModelBriefSerializer,
+    PartialDateField,
+    ScoresSerializer,
+    SourceBriefSerializer,
+    VendorBriefSerializer,
+)
+from api.serializers.editorial import DeprecationSerializer, PoliticalTieSerializer
+
+
+class AssistantSerializer(serializers.ModelSerializer):
+    vendor = VendorBriefSerializer()
+    scores = ScoresSerializer(help_text="Stored scores with the default (equal) category weights.")
+    coverage = serializers.FloatField(help_text="Share of all criteria assessed, 0 to 1.")
+
+    class Meta:
+        model = Assistant
+        fields = ["slug", "name", "vendor", "status", "open_weights", "scores", "coverage"]
+
+
+class EvidenceSerializer(serializers.Serializer):
+    """One answer to one criterion (a comparison cell); all null when unknown."""
+
+    assessment = serializers.IntegerField(
+        source="assessment.id", allow_null=True, help_text="Assessment id."
+    )
+    value = serializers.CharField(source="assessment.value", allow_null=True)
+    score = serializers.IntegerField(source="assessment.score", allow_null=True)
+    verdict = serializers.CharField(source="assessment.verdict", allow_null=True)
+    note = serializers.CharField(source="assessment.note", allow_null=True)
+    confidence = serializers.CharField(source="assessment.confidence", allow_null=True)
+    as_of = serializers.DateField(source="assessment.as_of", allow_null=True)
+    inherited = serializers.BooleanField(
+        help_text="True when the answer is the vendor's, shared by its assistants."
+    )
+    sources = SourceBriefSerializer(many=True)
+
+
+class CriterionEvidenceSerializer(EvidenceSerializer):
+    criterion = CriterionBriefSerializer()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        return {"criterion": data.pop("criterion"), **data}
+
+
+class EvidenceByCategorySerializer(serializers.Serializer):
+    """Every criterion of each category, answered or not."""
+
+    privacy = CriterionEvidenceSerializer(many=True)
+    political_ties = CriterionEvidenceSerializer(many=True)
+    safety = CriterionEvidenceSerializer(many=True)
+    deprecation = CriterionEvidenceSerializer(many=True)
+
+
+class AssistantDetailSerializer(AssistantSerializer):
+    launched = PartialDateField("launched", read_only=True, allow_null=True)
+    models = ModelBriefSerializer(source="models_used", many=True)
+    sources = SourceBriefSerializer(many=True)
+    assessments = EvidenceByCategorySerializer(source="dossier.answers")
+    deprecations = DeprecationSerializer(source="dossier.deprecations", many=True)
+    political_ties = PoliticalTieSerializer(source="dossier.ties", many=True)
+
+    class Meta(AssistantSerializer.Meta):
+        fields = AssistantSerializer.Meta.fields + [
+            "website",
+            "launched",
+            "description",
+            "models",
+            "sources",
+            "assessments",
+            "deprecations",
+            "political_ties",
+        ]
+
+
+class RoundedFloatField(serializers.FloatField):
+    """Scores are shown to one decimal, like the stored ones."""
+
+    def to_representation(self, value):
+        return round(super().to_representation(value), 1)
+
+
+class AlternativeSerializer(AssistantSerializer):
+    weighted_score = RoundedFloatField(
+        allow_null=True,
+        help_text="Weighted mean of the known category scores with the requested weights.",
+    )
+
+    class Meta(AssistantSerializer.Meta):
+        fields = AssistantSerializer.Meta.fields + ["weighted_score"]

@@ -1,0 +1,74 @@
+"""The reference lists: vendors, criteria, campaigns."""
+from rest_framework import serializers
+
+from catalog import rubric
+from catalog.models import (
+    Campaign,
+    Criterion,
+    Vendor,
+)
+
+from api.serializers.base import SourceBriefSerializer
+
+
+class VendorSerializer(serializers.ModelSerializer):
+    assistants = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    sources = SourceBriefSerializer(many=True)
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "slug",
+            "name",
+            "country",
+            "jurisdiction",
+            "ownership",
+            "website",
+            "verified",
+            "description",
+            "assistants",
+            "sources",
+        ]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    accepted_values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "slug",
+            "category",
+            "name",
+            "question",
+            "value_type",
+            "accepted_values",
+            "rubric",
+            "rubric_text",
+            "default_weight",
+        ]
+
+    def get_accepted_values(self, criterion) -> list[str]:
+        return rubric.accepted_values(criterion.value_type, criterion.rubric)
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    leave = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    alternatives = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    sources = SourceBriefSerializer(many=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "slug",
+            "name",
+            "demo",
+            "description",
+            "website",
+            "leave",
+            "alternatives",
+            "weights",
+            "languages",
+            "theme",
+            "sources",
+        ]
