@@ -62,15 +62,19 @@ def today():
     return timezone.localdate()
 
 
-# variant -> (the ETag's head for revision number n); one recipe, the variants differ only in
-# what else shapes their bytes.
-VARIANTS = {
-    "page": lambda n: f"r{n}-{language()}-v{REPRESENTATION_VERSION}",
-    "api": lambda n: f"r{n}-{language()}-v{REPRESENTATION_VERSION}",
+def _in_the_readers_language(number):
+    return f"r{number}-{language()}-v{REPRESENTATION_VERSION}"
+
+
+def _as_its_url_says(number):
     # An embed's URL holds its language (`lang`) and every other option: the reader's
     # Accept-Language does not change it.
-    "embed": lambda n: f"e{n}-v{REPRESENTATION_VERSION}.{EMBED_VERSION}",
-}
+    return f"e{number}-v{REPRESENTATION_VERSION}.{EMBED_VERSION}"
+
+
+# variant -> the head of its ETag for revision `number`; one recipe, the variants differ only
+# in what else shapes their bytes.
+VARIANTS = {"page": _in_the_readers_language, "api": _in_the_readers_language, "embed": _as_its_url_says}
 
 
 def revision_etag(request, variant, *qualifiers):
@@ -109,6 +113,7 @@ def conditional(variant, *, daily=False):
 
     `daily` responses (countdowns) also change at midnight: their ETag names the day.
     """
+
     def day():
         return [today().isoformat()] if daily else []
 
