@@ -19,12 +19,11 @@ from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
-from catalog.models import Assistant, Correction, Criterion
-
 from api.filtersets import CatalogFilterBackend
 from api.pagination import CatalogPagination
 from api.permissions import is_editor
 from api.throttling import FixedWindowRateThrottle
+from catalog.models import Assistant, Correction, Criterion
 from edge import ratelimit
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import F
 from django_filters import rest_framework as filters
 
+from catalog.filters import AssistantFilter
 from catalog.models import (
     AIModel,
     Assessment,
@@ -22,10 +23,9 @@ from catalog.models import (
     Status,
     Vendor,
 )
-from catalog.filters import AssistantFilter
 from catalog.selectors import every_word_in
-
 from edge.parameters import ParameterError, form_errors
+
 
 class CountryCodeField(forms.RegexField):
     def __init__(self, *args, **kwargs):

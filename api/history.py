@@ -24,10 +24,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from catalog.models import Status
-
 from api.caching import revision_read
 from api.permissions import is_editor
+from catalog.models import Status
 
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 # A version written by a person, as the public sees it: accountable, yet not a name to target.

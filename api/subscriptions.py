@@ -13,14 +13,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 
-from catalog.alerts import notifications
-from catalog.alerts import outbound
-from catalog.alerts.tasks import send_subscription_confirmation
-from catalog.models import Assistant, Delivery, Subscription, Vendor
-
 from api.pagination import CatalogPagination
 from api.permissions import is_editor
 from api.views.base import CatalogViewMixin
+from catalog.alerts import notifications, outbound
+from catalog.alerts.tasks import send_subscription_confirmation
+from catalog.models import Assistant, Delivery, Subscription, Vendor
+
 FOLLOWS_HELP = (
     "'all', an assistant slug (see /api/v1/assistants/) or a vendor slug (see /api/v1/vendors/); "
     "prefix with assistant: or vendor: when a slug is both"

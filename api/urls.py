@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from api import corrections, subscriptions
-from api.views import assistants, compare, editorial, references
 from api.caching import cached
+from api.views import assistants, compare, editorial, references
 
 app_name = "api"
 

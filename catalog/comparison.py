@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Subquery
 
-from catalog.scoring import scores as scoring
 from catalog.models import CATEGORY_KEYS, Assistant, Criterion
+from catalog.scoring import scores as scoring
 from catalog.selectors import answer_to, effective_evidence
 
 MIN_COMPARED = 2

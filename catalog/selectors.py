@@ -7,19 +7,20 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q
 
-from catalog.scoring.scores import effective_assessments, weighted_overall_expression
 from catalog.models import (
     CATEGORY_KEYS,
     AIModel,
+    Assessment,
     Assistant,
     Campaign,
-    Assessment,
     Criterion,
     DeprecationEvent,
     PoliticalTie,
     Source,
     Vendor,
 )
+from catalog.scoring.scores import effective_assessments, weighted_overall_expression
+
 
 def assistant_list():
     """Assistants with their vendor: one query, whatever the catalog's size."""

@@ -7,10 +7,9 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
-
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_float, env_int, env_list, env_str
 

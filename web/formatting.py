@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalog.dates import Precision, display_partial
-from edge.locale import page_url_in
 from catalog.rubric import NUMERIC, parse_number
+from edge.locale import page_url_in
 
 
 def _babel_locale():

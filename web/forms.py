@@ -3,16 +3,16 @@
 The GET forms double as parameter validators: an invalid one becomes a 400 page that names
 each parameter at fault and what it accepts (edge.parameters.form_errors).
 """
-from django import forms
-from django.utils.translation import gettext_lazy as _
-
 import django_filters
+from django import forms
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import AssistantFilter
 from catalog.models import CATEGORY_KEYS, Assistant, Category, Correction, Criterion
 from catalog.scoring import scores as scoring
 from edge import parameters
+
 
 class CatalogForm(forms.Form):
     """The home page's filter form, rendered from CatalogFilter (all in the query string)."""

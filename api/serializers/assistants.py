@@ -1,10 +1,6 @@
 """Assistants: the list row, the detail with its dossier, an alternative, and one answer."""
 from rest_framework import serializers
 
-from catalog.models import (
-    Assistant,
-)
-
 from api.serializers.base import (
     CriterionBriefSerializer,
     ModelBriefSerializer,
@@ -14,6 +10,9 @@ from api.serializers.base import (
     VendorBriefSerializer,
 )
 from api.serializers.editorial import DeprecationSerializer, PoliticalTieSerializer
+from catalog.models import (
+    Assistant,
+)
 
 
 class AssistantSerializer(serializers.ModelSerializer):

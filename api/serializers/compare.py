@@ -2,12 +2,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.assistants import AssistantSerializer, EvidenceSerializer
+from api.serializers.base import ScoresSerializer
 from catalog.models import (
     CATEGORY_KEYS,
 )
-
-from api.serializers.assistants import AssistantSerializer, EvidenceSerializer
-from api.serializers.base import ScoresSerializer
 
 
 class ComparedCriterionSerializer(serializers.Serializer):

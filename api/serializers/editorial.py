@@ -5,6 +5,13 @@ Write serializers take slugs and keys, and defer to the read serializer for what
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from api.serializers.base import (
+    CriterionBriefSerializer,
+    ModelBriefSerializer,
+    PartialDateField,
+    SourceBriefSerializer,
+    VendorBriefSerializer,
+)
 from catalog import rubric
 from catalog.models import (
     AIModel,
@@ -17,15 +24,7 @@ from catalog.models import (
     Status,
     Vendor,
 )
-
 from edge.parameters import ParameterError
-from api.serializers.base import (
-    CriterionBriefSerializer,
-    ModelBriefSerializer,
-    PartialDateField,
-    SourceBriefSerializer,
-    VendorBriefSerializer,
-)
 
 
 class DeprecationSerializer(serializers.ModelSerializer):

@@ -1,14 +1,13 @@
 """The reference lists: vendors, criteria, campaigns."""
 from rest_framework import serializers
 
+from api.serializers.base import SourceBriefSerializer
 from catalog import rubric
 from catalog.models import (
     Campaign,
     Criterion,
     Vendor,
 )
-
-from api.serializers.base import SourceBriefSerializer
 
 
 class VendorSerializer(serializers.ModelSerializer):

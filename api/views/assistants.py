@@ -8,20 +8,19 @@ from drf_spectacular.utils import (
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
-from catalog import comparison, selectors
-from catalog.selectors import cited_sources
-from catalog.models import (
-    AIModel,
-    Assistant,
-)
-
 from api import filtersets, serializers
 from api.caching import revision_read
-from edge import parameters
 from api.history import HistoryMixin, history_schema
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 from api.views.base import MINIMUMS, SLUG_PATTERN, WEIGHTS, RevisionReadMixin
+from catalog import comparison, selectors
+from catalog.models import (
+    AIModel,
+    Assistant,
+)
+from catalog.selectors import cited_sources
+from edge import parameters
 
 
 @extend_schema_view(

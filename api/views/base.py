@@ -7,11 +7,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework.renderers import JSONRenderer
 
+from api.caching import revision_read
 from catalog.models import (
     CATEGORY_KEYS,
 )
-
-from api.caching import revision_read
 from edge import parameters
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.

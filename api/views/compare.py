@@ -7,16 +7,15 @@ from drf_spectacular.utils import (
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.models import (
-    CATEGORY_KEYS,
-)
-
 from api import serializers
 from api.caching import revision_read
-from edge import parameters
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 from api.views.base import WEIGHTS, CatalogViewMixin
+from catalog.models import (
+    CATEGORY_KEYS,
+)
+from edge import parameters
 
 
 class CompareView(CatalogViewMixin, APIView):

@@ -11,7 +11,13 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from catalog.selectors import cited_sources
+from api import filtersets, serializers
+from api.caching import record_read, revision_read
+from api.history import HistoryMixin, history_schema
+from api.permissions import is_editor
+
+# URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
+from api.views.base import IF_MATCH, SLUG_PATTERN, CatalogViewMixin
 from catalog.models import (
     Assessment,
     DeprecationEvent,
@@ -19,17 +25,9 @@ from catalog.models import (
     Source,
     Status,
 )
-
-from api import filtersets, serializers
-from api.caching import record_read, revision_read
-from edge.conditional import record_etag
-from edge.conditional import PreconditionFailed, PreconditionRequired
+from catalog.selectors import cited_sources
+from edge.conditional import PreconditionFailed, PreconditionRequired, record_etag
 from edge.parameters import ParameterError
-from api.history import HistoryMixin, history_schema
-from api.permissions import is_editor
-
-# URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
-from api.views.base import IF_MATCH, SLUG_PATTERN, CatalogViewMixin
 
 
 class EditorialViewSet(

@@ -5,19 +5,18 @@ from drf_spectacular.utils import (
 )
 from rest_framework import viewsets
 
-from catalog.selectors import cited_sources
+from api import filtersets, serializers
+from api.history import HistoryMixin, history_schema
+
+# URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
+from api.views.base import SLUG_PATTERN, RevisionReadMixin
 from catalog.models import (
     Assistant,
     Campaign,
     Criterion,
     Vendor,
 )
-
-from api import filtersets, serializers
-from api.history import HistoryMixin, history_schema
-
-# URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
-from api.views.base import SLUG_PATTERN, RevisionReadMixin
+from catalog.selectors import cited_sources
 
 
 @extend_schema_view(history=history_schema(Vendor, "a vendor"))

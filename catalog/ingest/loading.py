@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from catalog import revision, signals
-from catalog.scoring import scores as scoring
 from catalog.dates import parse_partial_date
 from catalog.models import (
     AIModel,
@@ -25,6 +24,7 @@ from catalog.models import (
     Status,
     Vendor,
 )
+from catalog.scoring import scores as scoring
 
 FILES = (
     "sources",

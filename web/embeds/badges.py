@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import pgettext
 
-from web.formatting import score_band
 from web.embeds import labels
+from web.formatting import score_band
 
 HEIGHT = 20
 PADDING = 6

@@ -8,12 +8,12 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from catalog.models import AIModel, Assistant, Campaign
 from edge import parameters
 from edge.conditional import cache_control
-from catalog.models import AIModel, Assistant, Campaign
-from web.picker import FIND_ACTION, assistant_picker
 from web.embeds import labels, oembed, options, snippets
 from web.embeds.widgets import WIDGETS
+from web.picker import FIND_ACTION, assistant_picker
 
 BADGE = "badge"
 FIELDS = (

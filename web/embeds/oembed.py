@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from django.http import QueryDict
 from django.utils import translation
 
-from edge import parameters
 from catalog.models import AIModel, Assistant, Campaign
+from edge import parameters
 from web.embeds.labels import widget_title
 from web.embeds.options import LANGUAGES, parse_lang
 from web.embeds.widgets import WIDGETS

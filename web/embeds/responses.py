@@ -16,8 +16,8 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from edge.parameters import ParameterError
 from edge.conditional import public_resource
+from edge.parameters import ParameterError
 from web.embeds import labels, options
 
 ANY_ORIGIN = ["*"]

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_safe
 
 from catalog import selectors
 from catalog.comparison import alternatives, rank
-from edge import parameters
-from edge.parameters import parse_minimums, parse_slugs, parse_weights
 from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign
 from catalog.scoring.scores import DEFAULT_CATEGORY_WEIGHTS, overall_score
+from edge import parameters
+from edge.parameters import parse_minimums, parse_slugs, parse_weights
 from web.embeds import labels, options
 from web.embeds.countdown import retirement_countdown
 from web.embeds.responses import embed_view, frame_sources, render_embed

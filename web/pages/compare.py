@@ -3,12 +3,12 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from catalog.models import CATEGORY_KEYS, Category
 from edge import parameters
 from web.charts import Bar, Group, bar_chart
 from web.forms import CompareForm
-from catalog.models import CATEGORY_KEYS, Category
-from web.picker import FIND_ACTION, assistant_picker
 from web.pages.common import bad_parameters, public_page
+from web.picker import FIND_ACTION, assistant_picker
 
 
 def ticked(query):

@@ -4,13 +4,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from catalog import selectors
-from web.forms import CatalogFilter
 from catalog.models import CATEGORY_KEYS, Category
-from web.formatting import country_name
 from edge import parameters
 from edge.parameters import ParameterError
+from web.formatting import country_name
+from web.forms import CatalogFilter
 from web.pages.common import bad_parameters, public_page
-
 
 PAGE_SIZE = 50
 

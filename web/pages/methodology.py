@@ -2,9 +2,9 @@
 from django.shortcuts import render
 
 from catalog import selectors
-from catalog.scoring import scores as scoring
 from catalog.models import CATEGORY_KEYS, Category, Confidence
 from catalog.rubric import NUMERIC
+from catalog.scoring import scores as scoring
 from web.pages.common import public_page
 
 

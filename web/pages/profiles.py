@@ -7,9 +7,9 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from catalog import comparison, selectors
+from catalog.models import CATEGORY_KEYS, Assistant, Campaign, Category, Vendor
 from catalog.scoring import scores as scoring
 from web.charts import Bar, Group, bar_chart
-from catalog.models import CATEGORY_KEYS, Assistant, Campaign, Category, Vendor
 from web.formatting import score_band
 from web.pages.common import public_page
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog import selectors
-from web.calendar import render_calendar
 from catalog.dates import days_until, not_over
-from web.feeds import RetirementFeed, event_anchor, event_title
 from catalog.models import DeprecationEvent
 from edge.conditional import today
+from web.calendar import render_calendar
+from web.feeds import RetirementFeed, event_anchor, event_title
 from web.pages.common import daily_public_page, public_page
 
 # Kinds that take a model away; a future one gets a countdown.

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from catalog import revision, signals
-from catalog.scoring import scores as scoring
 from catalog.models import Assessment, Assistant, Confidence, Criterion, Source, Status, Vendor
+from catalog.scoring import scores as scoring
 
 COUNTRIES = ["US", "FR", "DE", "CH", "GB", "CA", "JP", "KR", "IN", "BR", "UA", "NL", "SE", "ES", ""]
 BATCH = 2000
