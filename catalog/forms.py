@@ -157,10 +157,12 @@ class CorrectionForm(forms.ModelForm):
         label=_("Criterion (optional)"),
         empty_label=_("Not about one criterion"),
     )
-    # A source typed without a scheme is most likely on the web today: assume https.
+    # A source typed without a scheme is most likely on the web today: assume https. A text
+    # box, not type=url: it takes "example.org/page" and shows back whatever was typed.
     source_url = forms.URLField(
         max_length=600,
         assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}),
         label=_("Address of a source that shows it"),
         help_text=_("A public web page, starting with https://"),
     )
