@@ -260,7 +260,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-SECURE_REFERRER_POLICY = "no-referrer"
+# Links to other sites carry no referrer; our own pages send theirs, so a form's POST carries
+# its Origin, which Django's CSRF check compares (no-referrer made Chromium send Origin: null).
+# Embeds keep no-referrer (catalog/embeds/responses.py): nothing is posted from them.
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "catalog.pages.corrections.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -105,10 +105,10 @@ def documents(facts, subscription_token=None):
         add("builder", f"/embed/?{embed}", lang)
         add("builder-alternatives", f"/embed/?widget=alternatives&to={assistants[0]}&{embed}", lang)
         add("builder-compare",
-            f"/embed/?widget=compare&assistants={assistants[0]}&assistants={assistants[1]}&{embed}", lang)
-        add("builder-retirement", f"/embed/?widget=retirement&model={retiring[0]}&{embed}", lang)
-        add("builder-campaign", f"/embed/?widget=campaign&campaign={campaigns[0]}&{embed}", lang)
-        add("builder-assistant", f"/embed/?widget=assistant&assistant={assistants[0]}&{embed}", lang)
+            f"/embed/?widget=compare&assistants={assistants[0]}&assistants={assistants[1]}&{embed}", lang, representative=False)
+        add("builder-retirement", f"/embed/?widget=retirement&model={retiring[0]}&{embed}", lang, representative=False)
+        add("builder-campaign", f"/embed/?widget=campaign&campaign={campaigns[0]}&{embed}", lang, representative=False)
+        add("builder-assistant", f"/embed/?widget=assistant&assistant={assistants[0]}&{embed}", lang, representative=False)
         add("builder-badge", f"/embed/?widget=badge&assistant={assistants[0]}&category=privacy&{embed}", lang)
         add("builder-error", f"/embed/?widget=alternatives&to=&{embed}", lang, status=400)
 
