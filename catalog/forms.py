@@ -162,7 +162,9 @@ class CorrectionForm(forms.ModelForm):
     source_url = forms.URLField(
         max_length=600,
         assume_scheme="https",
-        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false", "dir": "ltr"}
+        ),
         label=_("Address of a source that shows it"),
         help_text=_("A public web page, starting with https://"),
     )
@@ -178,7 +180,11 @@ class CorrectionForm(forms.ModelForm):
             "claim": _("Say what the page claims and what the source says instead."),
             "contact": _("An e-mail address or handle, only if you want an answer. Editors see it; it is never published."),
         }
-        widgets = {"claim": forms.Textarea(attrs={"rows": 6})}
+        # dir=auto: typed text runs in its own direction, whatever the page's language.
+        widgets = {
+            "claim": forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+            "contact": forms.TextInput(attrs={"dir": "auto"}),
+        }
 
     def __init__(self, *args, offered=None, **kwargs):
         """`offered`: the (slug, name) pairs the assistant list shows (catalog.picker);
