@@ -22,6 +22,7 @@ class Document:
     data: dict = field(default_factory=dict)  # POSTed when set (see `refusal`)
     refusal: str = ""  # "throttled": posted until the limit refuses; "csrf": without its token
     status: int = 200  # what the server answers
+    ready: str = ""  # a selector that is there once the page's own script has drawn it
     representative: bool = True  # also checked in Chromium (one of each kind per language)
 
     @property
@@ -120,7 +121,7 @@ def documents(facts, subscription_token=None):
         add("admin-login-expired", "/admin/login/", lang,
             data={"username": "editor", "password": "not-sent"}, refusal="csrf", status=403)
 
-    add("api-docs", "/api/v1/docs/", "en")
+    add("api-docs", "/api/v1/docs/", "en", ready=".opblock-summary-path")
     return found
 
 

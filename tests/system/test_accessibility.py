@@ -96,6 +96,8 @@ def test_no_serious_or_critical_violation_anywhere(chromium, live_server, live_c
             page.emulate_media(color_scheme="light")
             answer = page.goto(url, wait_until="load")
             assert answer.status == document.status, document
+            if document.ready:
+                page.wait_for_selector(document.ready)
             page.evaluate(axe_script)
             for scheme, options in PASSES.items():
                 page.emulate_media(color_scheme=scheme)
