@@ -1,9 +1,12 @@
 """Every document Candor shows a person, in every language: what the outside checkers read.
 
-The Nu HTML Checker reads them all (one batch); axe-core in Chromium reads one of each kind
-per language (`for_browser`). A page route with no document here fails
-`test_every_route_has_a_document`, so a new page cannot escape the checkers.
+The Nu HTML Checker reads them all (one batch). axe-core in Chromium (`for_browser`) reads
+each kind of page and embed in every language, one instance each (each language another), and
+each state of a page (filtered, refused, ...) in one language, the languages taking turns.
+A page route with no document here fails `test_every_route_has_a_document`, so a new page
+cannot escape the checkers.
 """
+
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -23,7 +26,7 @@ class Document:
     refusal: str = ""  # "throttled": posted until the limit refuses; "csrf": without its token
     status: int = 200  # what the server answers
     ready: str = ""  # a selector that is there once the page's own script has drawn it
-    representative: bool = True  # also checked in Chromium (one of each kind per language)
+    representative: bool = True  # also read in Chromium (see the module's docstring)
 
     @property
     def suffix(self):
@@ -48,78 +51,161 @@ def documents(facts, subscription_token=None):
     def add(name, path, lang, **options):
         found.append(Document(f"{lang}-{name}", path, lang, **options))
 
+    def state(name, path, lang, **options):
+        """A state of a page: read in Chromium in one language, the next state in the next."""
+        states.append(name)
+        turn = (len(states) - 1) % len(LANGUAGES) == LANGUAGES.index(lang)
+        add(name, path, lang, representative=turn, **options)
+
     for lang in LANGUAGES:
+        states = []
         prefix = f"/{lang}"
         add("home", f"{prefix}/", lang)
-        add("home-filtered", f"{prefix}/?min_privacy=60&ordering=privacy&open_weights=false", lang)
-        add("home-empty", f"{prefix}/?q=no-such-assistant-anywhere", lang)
+        state(
+            "home-filtered", f"{prefix}/?min_privacy=60&ordering=privacy&open_weights=false", lang
+        )
+        state("home-empty", f"{prefix}/?q=no-such-assistant-anywhere", lang)
         add("home-bad-parameter", f"{prefix}/?min_privacy=500", lang, status=400)
-        for kind, slugs in (("assistants", assistants), ("vendors", vendors), ("campaigns", campaigns)):
+        for kind, slugs in (
+            ("assistants", assistants),
+            ("vendors", vendors),
+            ("campaigns", campaigns),
+        ):
             for slug in slugs:
-                add(f"{kind}-{slug}", f"{prefix}/{kind}/{slug}/", lang,
-                    representative=slug == _rotate(slugs, lang))
+                add(
+                    f"{kind}-{slug}",
+                    f"{prefix}/{kind}/{slug}/",
+                    lang,
+                    representative=slug == _rotate(slugs, lang),
+                )
         add("compare-empty", f"{prefix}/compare/", lang)
         add("compare", f"{prefix}/compare/?assistants={','.join(assistants[:4])}", lang)
-        add("compare-weighted",
-            f"{prefix}/compare/?assistants={','.join(assistants)}&weight_privacy=3&weight_political_ties=0"
-            "&weight_safety=1&weight_deprecation=1", lang)
-        add("compare-find", f"{prefix}/compare/?find=pro&action=find", lang)
+        weighted = "weight_privacy=3&weight_political_ties=0&weight_safety=1&weight_deprecation=1"
+        state(
+            "compare-weighted",
+            f"{prefix}/compare/?assistants={','.join(assistants)}&{weighted}",
+            lang,
+        )
         add("retirements", f"{prefix}/retirements/", lang)
         add("methodology", f"{prefix}/methodology/", lang)
         add("correction", f"{prefix}/corrections/new/?assistant={_rotate(assistants, lang)}", lang)
-        add("correction-find", f"{prefix}/corrections/new/?find=chat", lang)
-        add("correction-sent", f"{prefix}/corrections/new/?sent=1", lang)
-        add("correction-invalid", f"{prefix}/corrections/new/", lang,
-            data={"assistant": assistants[0], "claim": "", "source_url": "not a web address"}, status=400)
-        typed = {"assistant": assistants[0], "claim": "The page says X; the source says Y.",
-                 "source_url": "https://example.org/source"}
-        add("correction-throttled", f"{prefix}/corrections/new/", lang, data=typed, refusal="throttled",
-            status=429)
-        add("correction-expired", f"{prefix}/corrections/new/", lang, data=typed, refusal="csrf", status=403)
+        state("correction-sent", f"{prefix}/corrections/new/?sent=1", lang)
+        invalid = {"assistant": assistants[0], "claim": "", "source_url": "not a web address"}
+        state("correction-invalid", f"{prefix}/corrections/new/", lang, data=invalid, status=400)
+        typed = {
+            "assistant": assistants[0],
+            "claim": "The page says X; the source says Y.",
+            "source_url": "https://example.org/source",
+        }
+        state(
+            "correction-throttled",
+            f"{prefix}/corrections/new/",
+            lang,
+            data=typed,
+            refusal="throttled",
+            status=429,
+        )
+        state(
+            "correction-expired",
+            f"{prefix}/corrections/new/",
+            lang,
+            data=typed,
+            refusal="csrf",
+            status=403,
+        )
         add("not-found", f"{prefix}/assistants/nobody-by-this-name/", lang, status=404)
 
         # Embeds, the builder and badges take their language from `lang`.
         embed = f"lang={lang}"
-        add("embed-alternatives", f"/embed/alternatives/?to={_rotate(assistants, lang)}&{embed}", lang)
-        add("embed-alternatives-dark",
-            f"/embed/alternatives/?to={assistants[0]}&theme=dark&weights=privacy:3,safety:1&{embed}", lang)
+        add(
+            "embed-alternatives",
+            f"/embed/alternatives/?to={_rotate(assistants, lang)}&{embed}",
+            lang,
+        )
+        state(
+            "embed-alternatives-dark",
+            f"/embed/alternatives/?to={assistants[0]}&theme=dark&weights=privacy:3,safety:1&{embed}",
+            lang,
+        )
         add("embed-compare", f"/embed/compare/?assistants={','.join(assistants)}&{embed}", lang)
         for slug in models:
-            add(f"embed-retirement-{slug}", f"/embed/retirement/{slug}/?{embed}", lang,
-                representative=slug == _rotate(retiring, lang))
+            add(
+                f"embed-retirement-{slug}",
+                f"/embed/retirement/{slug}/?{embed}",
+                lang,
+                representative=slug == _rotate(retiring, lang),
+            )
         speaking = [slug for slug in campaigns if lang in facts["campaign_languages"][slug]]
         for slug in speaking:
-            add(f"embed-campaign-{slug}", f"/embed/campaign/{slug}/?{embed}", lang,
-                representative=slug == _rotate(speaking, lang))
+            add(
+                f"embed-campaign-{slug}",
+                f"/embed/campaign/{slug}/?{embed}",
+                lang,
+                representative=slug == _rotate(speaking, lang),
+            )
         for slug in assistants:
-            add(f"embed-assistant-{slug}", f"/embed/assistant/{slug}/?{embed}", lang,
-                representative=slug == _rotate(assistants, lang))
+            add(
+                f"embed-assistant-{slug}",
+                f"/embed/assistant/{slug}/?{embed}",
+                lang,
+                representative=slug == _rotate(assistants, lang),
+            )
         add("embed-error", f"/embed/alternatives/?to=nobody-by-this-name&{embed}", lang, status=404)
         for category in ("privacy", "political_ties", "safety", "deprecation", "overall"):
             for slug in assistants:
-                add(f"badge-{slug}-{category}", f"/badge/{slug}/{category}.svg?{embed}", lang,
-                    representative=False)
-        add("badge-error", f"/badge/nobody-by-this-name/overall.svg?{embed}", lang,
-            representative=False, status=404)
+                add(
+                    f"badge-{slug}-{category}",
+                    f"/badge/{slug}/{category}.svg?{embed}",
+                    lang,
+                    representative=False,
+                )
+        add(
+            "badge-error",
+            f"/badge/nobody-by-this-name/overall.svg?{embed}",
+            lang,
+            representative=False,
+            status=404,
+        )
 
         # The builder: nothing chosen, each widget chosen, a badge, an error.
         add("builder", f"/embed/?{embed}", lang)
-        add("builder-alternatives", f"/embed/?widget=alternatives&to={assistants[0]}&{embed}", lang)
-        add("builder-compare",
-            f"/embed/?widget=compare&assistants={assistants[0]}&assistants={assistants[1]}&{embed}", lang, representative=False)
-        add("builder-retirement", f"/embed/?widget=retirement&model={retiring[0]}&{embed}", lang, representative=False)
-        add("builder-campaign", f"/embed/?widget=campaign&campaign={campaigns[0]}&{embed}", lang, representative=False)
-        add("builder-assistant", f"/embed/?widget=assistant&assistant={assistants[0]}&{embed}", lang, representative=False)
-        add("builder-badge", f"/embed/?widget=badge&assistant={assistants[0]}&category=privacy&{embed}", lang)
-        add("builder-error", f"/embed/?widget=alternatives&to=&{embed}", lang, status=400)
+        state(
+            "builder-alternatives", f"/embed/?widget=alternatives&to={assistants[0]}&{embed}", lang
+        )
+        state(
+            "builder-compare",
+            f"/embed/?widget=compare&assistants={assistants[0]}&assistants={assistants[1]}&{embed}",
+            lang,
+        )
+        state("builder-retirement", f"/embed/?widget=retirement&model={retiring[0]}&{embed}", lang)
+        state("builder-campaign", f"/embed/?widget=campaign&campaign={campaigns[0]}&{embed}", lang)
+        state(
+            "builder-assistant", f"/embed/?widget=assistant&assistant={assistants[0]}&{embed}", lang
+        )
+        state(
+            "builder-badge",
+            f"/embed/?widget=badge&assistant={assistants[0]}&category=privacy&{embed}",
+            lang,
+        )
+        state("builder-error", f"/embed/?widget=alternatives&to=&{embed}", lang, status=400)
 
         if subscription_token:
             add("subscription-confirm", f"/subscriptions/confirm/{subscription_token}/", lang)
-            add("subscription-unsubscribe", f"/subscriptions/unsubscribe/{subscription_token}/", lang)
+            add(
+                "subscription-unsubscribe",
+                f"/subscriptions/unsubscribe/{subscription_token}/",
+                lang,
+            )
 
         add("admin-login", "/admin/login/", lang)
-        add("admin-login-expired", "/admin/login/", lang,
-            data={"username": "editor", "password": "not-sent"}, refusal="csrf", status=403)
+        add(
+            "csrf-refused",
+            "/admin/login/",
+            lang,
+            data={"username": "editor", "password": "not-sent"},
+            refusal="csrf",
+            status=403,
+        )
 
     add("api-docs", "/api/v1/docs/", "en", ready=".opblock-summary-path")
     return found

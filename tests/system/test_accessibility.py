@@ -5,6 +5,7 @@ One of each kind of document per language (documents.for_browser), each read twi
 then dark (prefers-color-scheme) on the same page. Pages answered to a POST (a refused form)
 are rendered by Django's test client and served to the browser at their own address.
 """
+
 import os
 
 import pytest
@@ -71,8 +72,10 @@ def summary(found):
         for problem in problems:
             by_rule.setdefault(problem.split(":", 1)[0], set()).add(name)
     lines = [f"{sum(map(len, found.values()))} violations in {len(found)} documents"]
-    lines += [f"{len(names):4} documents: {rule} (e.g. {', '.join(sorted(names)[:3])})"
-              for rule, names in sorted(by_rule.items(), key=lambda item: -len(item[1]))]
+    lines += [
+        f"{len(names):4} documents: {rule} (e.g. {', '.join(sorted(names)[:3])})"
+        for rule, names in sorted(by_rule.items(), key=lambda item: -len(item[1]))
+    ]
     lines += [f"{name}: {problem}" for name, problems in found.items() for problem in problems]
     return "\n".join(lines[:400])
 
@@ -85,7 +88,10 @@ def test_no_serious_or_critical_violation_anywhere(chromium, live_server, live_c
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     outside, errors = [], []
-    page.on("request", lambda request: request.url.startswith(live_server.url) or outside.append(request.url))
+    page.on(
+        "request",
+        lambda request: request.url.startswith(live_server.url) or outside.append(request.url),
+    )
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     found = {}
     try:
@@ -101,7 +107,9 @@ def test_no_serious_or_critical_violation_anywhere(chromium, live_server, live_c
             page.evaluate(axe_script)
             for scheme, options in PASSES.items():
                 page.emulate_media(color_scheme=scheme)
-                assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+                assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (
+                    scheme == "dark"
+                )
                 problems = violations(page, options)
                 if problems:
                     found[f"{document.name} ({scheme})"] = problems

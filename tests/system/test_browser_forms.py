@@ -4,6 +4,7 @@ The catalog filters, the comparison's weights and the builder without JavaScript
 tests/test_browser_pages.py and tests/embeds/test_browser.py; the rest are here. As there,
 no request may leave our origin and the console must stay free of errors.
 """
+
 import os
 import re
 
@@ -107,7 +108,11 @@ def test_a_correction_is_sent_and_thanked_for(tab):
     thanks = browser.page.get_by_role("status")
     assert "Thank you. Your correction is waiting for an editor." in thanks.inner_text()
     correction = Correction.objects.get()
-    assert (correction.assistant.slug, correction.claim, correction.source_url) == ("claude", CLAIM, SOURCE)
+    assert (correction.assistant.slug, correction.claim, correction.source_url) == (
+        "claude",
+        CLAIM,
+        SOURCE,
+    )
     assert correction.review == Correction.Review.PENDING
     browser.assert_clean()
 
@@ -117,7 +122,9 @@ def test_past_the_limit_the_form_says_so_and_keeps_the_text(tab):
     browser.refusals.add(429)
     for number in range(LIMIT):
         browser.open("/fr/corrections/new/?assistant=claude")
-        browser.page.get_by_label("Qu’est-ce qui est faux ou manquant ?").fill(f"{CLAIM} ({number})")
+        browser.page.get_by_label("Qu’est-ce qui est faux ou manquant ?").fill(
+            f"{CLAIM} ({number})"
+        )
         browser.page.get_by_label("Adresse d’une source qui le montre").fill(SOURCE)
         assert browser.send("Envoyer la correction") == 200
     browser.open("/fr/corrections/new/?assistant=claude")
@@ -143,13 +150,18 @@ def test_an_expired_form_keeps_the_text_and_goes_through_when_sent_again(tab):
     typed_text_is_still_there(browser.page)
     assert not Correction.objects.exists()
     assert browser.send("Send the correction") == 200
-    assert "Your correction is waiting for an editor" in browser.page.get_by_role("status").inner_text()
+    assert (
+        "Your correction is waiting for an editor"
+        in browser.page.get_by_role("status").inner_text()
+    )
     assert Correction.objects.get().claim == CLAIM
     browser.assert_clean()
 
 
 def test_an_editor_logs_in_to_the_admin(tab, django_user_model):
-    django_user_model.objects.create_user("ada", password="a long passphrase for the test", is_staff=True)
+    django_user_model.objects.create_user(
+        "ada", password="a long passphrase for the test", is_staff=True
+    )
     browser = tab()
     browser.open("/admin/")
     assert "/admin/login/" in browser.page.url
@@ -170,7 +182,10 @@ def test_a_subscriber_confirms_then_unsubscribes(tab):
     browser.open(f"/subscriptions/confirm/{subscription.confirm_token}/")
     assert "Send Candor alerts to reader@example.org?" in browser.page.locator("main").inner_text()
     assert browser.send("Confirm") == 200
-    assert "Confirmed: alerts will be sent to reader@example.org." in browser.page.locator("main").inner_text()
+    assert (
+        "Confirmed: alerts will be sent to reader@example.org."
+        in browser.page.locator("main").inner_text()
+    )
     subscription.refresh_from_db()
     assert subscription.confirmed and subscription.active
 
@@ -189,7 +204,9 @@ def test_the_comparisons_picker_changes_the_assistants(tab):
     browser.page.locator("#compare-lumo").check()
     browser.page.locator("#compare-confer").check()
     assert browser.send("Compare") == 200
-    ranked = browser.page.eval_on_selector_all(".ranking-list li", "items => items.map(i => i.dataset.assistant)")
+    ranked = browser.page.eval_on_selector_all(
+        ".ranking-list li", "items => items.map(i => i.dataset.assistant)"
+    )
     assert sorted(ranked) == ["chatgpt", "confer", "lumo"]
     browser.assert_clean()
 

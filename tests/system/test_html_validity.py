@@ -4,6 +4,7 @@ page, embed or badge, in any language.
 All documents are rendered with Django's test client against the real catalog and checked in
 one vnu run: the JVM's start-up is most of its cost.
 """
+
 import json
 import subprocess
 
@@ -12,7 +13,13 @@ from django.urls import resolve
 from django.utils import translation
 
 from tests.support import VNU_JAR
-from tests.system.documents import NOT_DOCUMENTS, catalog_facts, documents, email_subscription, fetch
+from tests.system.documents import (
+    NOT_DOCUMENTS,
+    catalog_facts,
+    documents,
+    email_subscription,
+    fetch,
+)
 
 
 @pytest.fixture
@@ -31,7 +38,9 @@ def route_names(patterns):
 def test_every_route_has_a_document(every_document):
     from catalog import embed_urls, page_urls, subscription_urls
 
-    routes = set(route_names(page_urls.urlpatterns + embed_urls.urlpatterns + subscription_urls.urlpatterns))
+    routes = set(
+        route_names(page_urls.urlpatterns + embed_urls.urlpatterns + subscription_urls.urlpatterns)
+    )
     checked = set()
     for document in every_document:
         with translation.override(document.lang):  # /fr/... resolves while French is active
@@ -42,9 +51,23 @@ def test_every_route_has_a_document(every_document):
 def vnu_errors(folder):
     """{file name: [message]} for each error vnu reports in the files of `folder`."""
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always",
-         "--also-check-svg", "--stdout", str(folder)],
-        capture_output=True, text=True, timeout=600, check=True,
+        # --no-langdetect: guessing each page's language only yields warnings, and takes time.
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            "--also-check-svg",
+            "--no-langdetect",
+            "--stdout",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     errors = {}
     for message in json.loads(result.stdout)["messages"]:
@@ -52,7 +75,9 @@ def vnu_errors(folder):
             continue
         name = message.get("url", "").rsplit("/", 1)[-1]
         extract = message.get("extract", "").strip().replace("\n", " ")[:120]
-        errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']} [{extract}]")
+        errors.setdefault(name, []).append(
+            f"line {message.get('lastLine')}: {message['message']} [{extract}]"
+        )
     return errors
 
 
@@ -79,5 +104,7 @@ def summary(errors):
     lines = [f"{sum(map(len, errors.values()))} errors in {len(errors)} documents"]
     for kind, names in sorted(where.items(), key=lambda item: -len(item[1])):
         lines.append(f"{len(names):5} x {kind}  (e.g. {', '.join(sorted(set(names))[:3])})")
-    lines += [f"{name}: {message}" for name, messages in sorted(errors.items()) for message in messages]
+    lines += [
+        f"{name}: {message}" for name, messages in sorted(errors.items()) for message in messages
+    ]
     return "\n".join(lines[:300])
