@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+NPM ?= npm
 
-.PHONY: run test worker install install-dev migrate catalog messages static backup restore bench clean
+.PHONY: run test worker install install-dev checkers migrate catalog messages static backup restore bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,15 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
+
+# Outside checkers the suite runs (the Nu HTML Checker, Spectral), pinned in package-lock.json.
+# No install scripts: vnu-jar's would fetch a Java of its own (Debian's is used) and a
+# dependency's would report the install to its author.
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+checkers: node_modules/.installed
 
 messages: install
 	$(BIN)/python manage.py compile_translations
@@ -43,7 +53,7 @@ worker: install
 static: install
 	$(BIN)/python manage.py collectstatic --noinput
 
-test: install-dev messages
+test: install-dev messages checkers
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 backup: install
@@ -58,4 +68,4 @@ bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache

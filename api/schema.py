@@ -19,9 +19,12 @@ PROBLEM = {
         },
         "message": {"type": "string"},
         "accepted": {
-            "nullable": True,
             "description": "What would have worked: a list of values or a description.",
-            "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
+            # OpenAPI 3.0 allows `nullable` only beside a `type`: the string branch takes null.
+            "oneOf": [
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "string", "nullable": True},
+            ],
         },
         "code": {"type": "string", "example": "invalid"},
     },

@@ -260,7 +260,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-SECURE_REFERRER_POLICY = "no-referrer"
+# Links to other sites carry no referrer; our own pages send theirs, so a form's POST carries
+# its Origin, which Django's CSRF check compares (no-referrer made Chromium send Origin: null).
+# Embeds keep no-referrer (catalog/embeds/responses.py): nothing is posted from them.
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "web.pages.corrections.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -325,7 +329,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # validatorUrl: Swagger UI would otherwise send our schema to validator.swagger.io.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": False},
+    # deepLinking off: it puts a link inside each operation's toggle button, which keyboard
+    # and screen-reader users cannot tell apart (axe-core: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None, "persistAuthorization": False},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_errors",

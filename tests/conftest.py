@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import BROKER_URL, CHROMIUM, EMBEDDED_RUN, IN_CI
+from tests.support import BROKER_URL, CHROMIUM, EMBEDDED_RUN, IN_CI, missing_checker
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -20,8 +20,8 @@ def pytest_collection_modifyitems(config, items):
 
     The embedded-default run (CANDOR_EMBEDDED_RUN) proves SQLite + eager tasks, so worker
     tests are deselected there; they belong to the PostgreSQL + Redis run. Outside CI a
-    missing broker or Chromium skips with the reason; under CI=true nothing is skipped, so a
-    missing service makes its tests fail.
+    missing broker, Chromium or outside checker skips with the reason; under CI=true nothing is
+    skipped, so a missing service makes its tests fail.
     """
     if EMBEDDED_RUN:
         dropped = [item for item in items if item.get_closest_marker("services")]
@@ -35,6 +35,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skipif(True, reason="CELERY_BROKER_URL is not set (no Redis broker)"))
         if item.get_closest_marker("browser") and not CHROMIUM:
             item.add_marker(pytest.mark.skipif(True, reason="Chromium is not installed (apt-get install chromium)"))
+        checker = item.get_closest_marker("checker")
+        if checker and (reason := missing_checker(checker.args[0])):
+            item.add_marker(pytest.mark.skipif(True, reason=reason))
 
 
 def load_real_catalog():

@@ -73,7 +73,7 @@ def bar_chart(groups, *, title, unknown_text, rtl=False, chart_id="chart"):
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
     height = y
-    title_id = f"{chart_id}-title"
+    title_id = f"{chart_id}-chart-title"  # apart from the section heading's "<name>-title"
     svg = (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'direction="ltr" role="img" aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'

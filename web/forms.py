@@ -139,10 +139,14 @@ class CorrectionForm(forms.ModelForm):
         label=_("Criterion (optional)"),
         empty_label=_("Not about one criterion"),
     )
-    # A source typed without a scheme is most likely on the web today: assume https.
+    # A source typed without a scheme is most likely on the web today: assume https. A text
+    # box, not type=url: it takes "example.org/page" and shows back whatever was typed.
     source_url = forms.URLField(
         max_length=600,
         assume_scheme="https",
+        widget=forms.TextInput(
+            attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false", "dir": "ltr"}
+        ),
         label=_("Address of a source that shows it"),
         help_text=_("A public web page, starting with https://"),
     )
@@ -158,7 +162,11 @@ class CorrectionForm(forms.ModelForm):
             "claim": _("Say what the page claims and what the source says instead."),
             "contact": _("An e-mail address or handle, only if you want an answer. Editors see it; it is never published."),
         }
-        widgets = {"claim": forms.Textarea(attrs={"rows": 6})}
+        # dir=auto: typed text runs in its own direction, whatever the page's language.
+        widgets = {
+            "claim": forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+            "contact": forms.TextInput(attrs={"dir": "auto"}),
+        }
 
     def __init__(self, *args, offered=None, **kwargs):
         """`offered`: the (slug, name) pairs the assistant list shows (web.picker);

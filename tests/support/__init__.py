@@ -1,6 +1,7 @@
 """Facts about the test run, decided once at collection time."""
 import os
 import shutil
+from pathlib import Path
 
 from django.conf import settings
 
@@ -30,3 +31,25 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+# Outside checkers, installed by `make checkers` (npm ci) beside Debian's Java.
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SPECTRAL = NODE_MODULES / ".bin" / "spectral"
+
+
+def missing_checker(name):
+    """Why the outside checker `name` cannot run here, or None when it can."""
+    if name == "vnu":
+        if not shutil.which("java"):
+            return "Java is not installed (apt-get install default-jre-headless)"
+        if not VNU_JAR.exists():
+            return f"{VNU_JAR} is missing (make checkers)"
+    elif name == "spectral":
+        if not shutil.which("node"):
+            return "Node.js is not installed (apt-get install nodejs npm)"
+        if not SPECTRAL.exists():
+            return f"{SPECTRAL} is missing (make checkers)"
+    else:
+        raise ValueError(f"no checker {name!r}")
+    return None

@@ -56,21 +56,54 @@ def test_an_invalid_correction_is_shown_back_with_its_errors(browser_client, cat
     assert not Correction.objects.exists()
 
 
-def test_a_post_without_the_csrf_token_is_refused(browser_client, catalog):
+def typed_text_is_shown_back(html):
+    assert '<option value="claude" selected>' in html
+    assert VALID["claim"] in html
+    assert f'value="{VALID["source_url"]}"' in html
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_the_text_kept(browser_client, catalog):
     response = browser_client.post("/corrections/new/", VALID)
     assert response.status_code == 403
-    assert "The form expired" in response.content.decode()
+    html = response.content.decode()
+    assert "The form expired" in html and "nothing was sent" in html
+    typed_text_is_shown_back(html)
+    assert 'name="csrfmiddlewaretoken"' in html and "csrftoken" in response.cookies  # a fresh token
     assert not Correction.objects.exists()
+    # Sent again from the page it got back, it goes through.
+    token = response.cookies["csrftoken"].value
+    again = browser_client.post("/corrections/new/", {**VALID, "csrfmiddlewaretoken": token})
+    assert again.status_code == 303 and Correction.objects.count() == 1
 
 
-def test_posting_too_often_gets_a_429_page(browser_client, catalog):
+def test_the_admins_expired_form_page_does_not_talk_about_corrections(catalog):
+    response = Client(enforce_csrf_checks=True).post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": "x"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The form expired" in html
+    assert "correction" not in html.split("<main", 1)[1].split("</main>", 1)[0].lower()
+    assert 'href="/admin/login/?next=/admin/"' in html
+
+
+def test_posting_too_often_gets_a_429_and_keeps_the_text(browser_client, catalog):
     for _ in range(LIMIT):
         assert csrf_post(browser_client, VALID).status_code == 303
     response = csrf_post(browser_client, VALID)
     assert response.status_code == 429
     assert 0 < int(response.headers["Retry-After"]) <= 600
-    assert "Too many corrections at once" in response.content.decode()
+    html = response.content.decode()
+    assert "Too many corrections at once" in html
+    typed_text_is_shown_back(html)
     assert Correction.objects.count() == LIMIT
+
+
+def test_an_invalid_post_keeps_the_text(browser_client, catalog):
+    response = csrf_post(browser_client, {**VALID, "source_url": "not a web address"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert VALID["claim"] in html and 'value="not a web address"' in html
 
 
 def test_the_limit_is_per_client(catalog):
