@@ -149,6 +149,8 @@ class PoliticalTie(models.Model):
         IMMIGRATION_ENFORCEMENT = "immigration_enforcement", _("Immigration enforcement")
         ENDORSEMENT = "endorsement", _("Endorsement")
         PARTNERSHIP = "partnership", _("Partnership")
+        # A government's designation, ban, sanction or order aimed at the vendor (not a contract).
+        GOVERNMENT_ACTION = "government_action", _("Government action")
 
     key = models.SlugField(max_length=120, unique=True)
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="political_ties")

@@ -81,6 +81,8 @@ class Assistant(models.Model):
     class State(models.TextChoices):
         ACTIVE = "active", _("Active")
         RETIRED = "retired", _("Retired")
+        # No source has shown that it exists or who runs it: shown as such, never ranked.
+        UNVERIFIED = "unverified", _("Unverified")
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200, db_index=True)

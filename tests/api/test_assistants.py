@@ -113,7 +113,7 @@ def test_ordering_by_name_both_ways(api):
     "params, parameter, accepted",
     [
         ({"vendor": "nobody"}, "vendor", lambda a: "openai" in a),
-        ({"status": "sleeping"}, "status", lambda a: a == ["active", "retired"]),
+        ({"status": "sleeping"}, "status", lambda a: a == ["active", "retired", "unverified"]),
         ({"open_weights": "maybe"}, "open_weights", lambda a: a == ["true", "false", "unknown"]),
         ({"country": "USA"}, "country", lambda a: "two-letter" in a),
         ({"min_privacy": "101"}, "min_privacy", lambda a: a == "a number from 0 to 100"),

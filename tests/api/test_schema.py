@@ -74,7 +74,7 @@ def test_list_filters_are_documented(schema):
     assistants = parameters(schema, "/api/v1/assistants/")
     expected = {"vendor", "country", "status", "open_weights", "q", "ordering", "page", "page_size"}
     assert expected | {f"min_{key}" for key in CATEGORY_KEYS} <= set(assistants)
-    assert assistants["status"]["schema"]["enum"] == ["active", "retired"]
+    assert assistants["status"]["schema"]["enum"] == ["active", "retired", "unverified"]
     assert "-overall" in assistants["ordering"]["schema"]["items"]["enum"]
     deprecations = parameters(schema, "/api/v1/deprecations/")
     assert {"vendor", "model", "kind", "date_after", "date_before"} <= set(deprecations)

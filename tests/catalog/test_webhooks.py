@@ -255,7 +255,11 @@ def test_chatgpt_followers_are_reminded_a_week_before_the_gpt_4o_api_shutdown(
 ):
     from catalog.models import Assistant, DeprecationEvent, Vendor
 
+    # The fixtures keep this shutdown as a draft (read only in copies of OpenAI's page): an
+    # editor publishes it once confirmed, and only then are followers reminded.
     shutdown = DeprecationEvent.objects.get(key="gpt-4o-api-shutdown-2027-01-14")
+    shutdown.status = "published"
+    shutdown.save()
     server = receiver()
     webhook(server.url("/chatgpt"), assistant=Assistant.objects.get(slug="chatgpt"))
     webhook(server.url("/openai"), vendor=Vendor.objects.get(slug="openai"))
