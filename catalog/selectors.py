@@ -51,8 +51,9 @@ def vendor_countries():
 
 def cited_sources():
     """A record's sources in reading order (newest first), prefetched: for every record shown
-    or serialized with what it cites."""
-    return Prefetch("sources", queryset=Source.objects.order_by("-published", "title"))
+    or serialized with what it cites. The key breaks ties (undated sources with one title), so
+    the order is the same after a restore."""
+    return Prefetch("sources", queryset=Source.objects.order_by("-published", "title", "key"))
 
 
 def published_deprecations():

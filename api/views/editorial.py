@@ -157,7 +157,7 @@ class AssessmentViewSet(EditorialViewSet):
 
 @editorial_schema(Source, "a source", "Sources cited by the catalog", serializers.SourceSerializer)
 class SourceViewSet(EditorialViewSet):
-    queryset = Source.objects.order_by("-published", "title", "pk")
+    queryset = Source.objects.order_by("-published", "title", "key")
     serializer_class = serializers.SourceSerializer
     write_serializer_class = serializers.SourceSerializer
     filterset_class = filtersets.SourceFilterSet

@@ -276,7 +276,7 @@ def test_csv_lists_sources_by_key_and_disarms_formulas(api):
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
     assert rows[tie.key]["summary"].startswith("'=")
     assert rows[tie.key]["sources"] == "; ".join(
-        s.key for s in tie.sources.order_by("-published", "title")
+        s.key for s in tie.sources.order_by("-published", "title", "key")
     )
     assert rows[tie.key]["vendor.slug"] == tie.vendor.slug
 
