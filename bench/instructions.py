@@ -1,0 +1,92 @@
+"""Instructions per request, counted by callgrind: a figure the machine's load cannot move.
+
+wrk's requests per second on a shared two-core machine move by ±10% between passes, too
+much to see a 5% change. Callgrind counts the instructions a request executes instead,
+which repeat for the same code, data and interpreter whatever else the machine does.
+
+    python bench/instructions.py --database sqlite:////tmp/bench-instr.sqlite3 [--requests 20]
+
+The database is migrated and loaded outside callgrind; under it, one process makes a
+warm-up request per target, then `--requests` requests per target through Django's test
+client with no response cache (`CACHE_URL=dummy://`): the uncached work of the view, the
+middleware and the serializers. `os.sync()` between targets makes callgrind dump its
+counters (`--dump-before=sync`), so each dump holds one target's requests.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import manage, production_env  # noqa: E402
+
+TARGETS = [
+    ("healthz", "/healthz"),
+    ("assistants list", "/api/v1/assistants/"),
+    ("filtered list", "/api/v1/assistants/?min_privacy=50&ordering=-privacy"),
+    ("compare of 3", "/api/v1/compare/?assistants=chatgpt,claude,lumo"),
+    ("embed alternatives", "/embed/alternatives/?to=chatgpt"),
+    ("assistant page", "/en/assistants/chatgpt/"),
+    ("home page", "/en/"),
+]
+
+
+def measure_in_process(requests):
+    """Run under callgrind: one dump per target after a warm-up of every target."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for _, path in TARGETS:
+        status = client.get(path).status_code
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    os.sync()  # end of set-up and warm-up
+    for _, path in TARGETS:
+        for _ in range(requests):
+            client.get(path)
+        os.sync()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", default="sqlite:////tmp/bench-instructions.sqlite3")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    env = production_env(args.database, cache_url="dummy://", log_level="ERROR")
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    if args.in_process:
+        os.environ.update(env)
+        measure_in_process(args.requests)
+        return
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_catalog")
+    manage(env, "collectstatic", "--noinput")
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", "--dump-before=sync", f"--callgrind-out-file={out}/cg.%p",
+             sys.executable, __file__, "--in-process", "--requests", str(args.requests),
+             "--database", args.database],
+            cwd=ROOT, env=env, check=True, stderr=subprocess.DEVNULL,
+        )
+        # cg.<pid>.1, cg.<pid>.2, ... are the dumps in order; cg.<pid> is the exit's.
+        dumps = sorted((p for p in Path(out).glob("cg.*.*")), key=lambda p: int(p.suffix[1:]))
+        totals = [int(re.search(r"^(?:summary|totals): (\d+)", p.read_text(), re.M).group(1)) for p in dumps]
+    # dump 1 is start-up to the first sync (set-up, warm-up); then one per target; the last is exit.
+    per_target = totals[1:1 + len(TARGETS)]
+    print(f"| target | instructions per request ({args.requests} requests) |")
+    print("| --- | --- |")
+    for (name, path), total in zip(TARGETS, per_target):
+        print(f"| {name} `{path}` | {total / args.requests / 1e6:.2f} M |")
+
+
+if __name__ == "__main__":
+    main()
