@@ -1,22 +1,31 @@
 """The editors' admin: search, filters, and inlines so evidence is edited where it is read."""
 from django import forms
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalog import corrections
+from catalog.data_report import build_report
+from catalog.dates import recheck_cutoff
 from catalog.models import (
     AIModel,
     Assessment,
     Assistant,
     Campaign,
+    CampaignSuggestion,
     Correction,
     Criterion,
     Delivery,
     DeprecationEvent,
+    OfferedModel,
     PoliticalTie,
+    RegulatorAction,
+    SearchRecord,
     Source,
     Status,
     Subscription,
+    SwitchingFact,
     Vendor,
 )
 
@@ -82,11 +91,47 @@ class PoliticalTieInline(admin.TabularInline):
     show_change_link = True
 
 
+class UndatedFilter(admin.SimpleListFilter):
+    title = "publication date"
+    parameter_name = "dated"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Undated"), ("yes", "Dated")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(published__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(published__isnull=False)
+        return queryset
+
+
+class RecheckFilter(admin.SimpleListFilter):
+    """Claims not checked against their sources for CATALOG_RECHECK_MONTHS."""
+
+    title = "check"
+    parameter_name = "recheck"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Needs a re-check"), ("ok", "Checked recently")]
+
+    def queryset(self, request, queryset):
+        from django.db.models import Q
+
+        due = Q(checked__isnull=True) | Q(checked__lt=recheck_cutoff())
+        if self.value() == "due":
+            return queryset.filter(due)
+        if self.value() == "ok":
+            return queryset.exclude(due)
+        return queryset
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "publisher", "published", "language", "link_status", "link_checked_at"]
-    list_filter = ["language", "link_status", "publisher"]
-    search_fields = ["key", "title", "publisher", "url", "quote"]
+    list_display = ["title", "publisher", "kind", "published", "accessed", "language", "link_status", "link_checked_at"]
+    list_filter = ["kind", UndatedFilter, "language", "link_status", "publisher"]
+    search_fields = ["key", "title", "publisher", "url", "read_via", "quote"]
+    autocomplete_fields = ["repost_of"]
     readonly_fields = ["link_status", "link_final_url", "link_checked_at"]
     prepopulated_fields = {"key": ["title"]}
 
@@ -95,9 +140,9 @@ class SourceAdmin(SimpleHistoryAdmin):
 class VendorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "country", "verified"]
     list_filter = ["country", "verified"]
-    search_fields = ["slug", "name", "ownership"]
+    search_fields = ["slug", "name", "ownership", "data_storage"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["sources"]
+    autocomplete_fields = ["sources", "data_storage_sources"]
     inlines = [AssistantInline, AssessmentInline, PoliticalTieInline]
 
 
@@ -150,8 +195,8 @@ class CriterionAdmin(SimpleHistoryAdmin):
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
     form = AssessmentForm
-    list_display = ["criterion", "assistant", "vendor", "value", "score", "confidence", "status", "as_of"]
-    list_filter = ["status", "confidence", "criterion__category", "criterion"]
+    list_display = ["criterion", "assistant", "vendor", "value", "score", "confidence", "status", "as_of", "checked"]
+    list_filter = ["status", "confidence", RecheckFilter, "criterion__category", "criterion"]
     search_fields = ["verdict", "value", "assistant__name", "vendor__name", "criterion__name"]
     autocomplete_fields = ["assistant", "vendor", "criterion", "sources"]
     list_select_related = ["criterion", "assistant", "vendor"]
@@ -162,9 +207,9 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 class DeprecationEventAdmin(SimpleHistoryAdmin):
     form = PublishedNeedsSourceForm
     list_display = ["model", "kind", "date", "scope", "surface", "notice_days", "confidence", "status"]
-    list_filter = ["kind", "scope", "surface", "status", "confidence", "model__vendor"]
+    list_filter = ["kind", "scope", "surface", "status", "confidence", "model__vendor", "assistant"]
     search_fields = ["key", "summary", "model__name"]
-    autocomplete_fields = ["model", "sources"]
+    autocomplete_fields = ["model", "assistant", "sources"]
     list_select_related = ["model"]
     date_hierarchy = "date"
 
@@ -172,11 +217,64 @@ class DeprecationEventAdmin(SimpleHistoryAdmin):
 @admin.register(PoliticalTie)
 class PoliticalTieAdmin(SimpleHistoryAdmin):
     form = PublishedNeedsSourceForm
-    list_display = ["vendor", "person", "recipient", "kind", "amount", "currency", "date", "confidence", "status"]
-    list_filter = ["kind", "status", "confidence", "vendor"]
+    list_display = [
+        "vendor", "person", "recipient", "kind", "amount", "currency", "date", "jurisdiction", "confidence", "status",
+    ]
+    list_filter = ["kind", "status", "confidence", "jurisdiction", "vendor"]
     search_fields = ["key", "person", "recipient", "summary"]
     autocomplete_fields = ["vendor", "sources"]
     list_select_related = ["vendor"]
+
+
+@admin.register(RegulatorAction)
+class RegulatorActionAdmin(SimpleHistoryAdmin):
+    form = PublishedNeedsSourceForm
+    list_display = ["authority", "vendor", "assistant", "kind", "jurisdiction", "date", "confidence", "status"]
+    list_filter = ["kind", "status", "confidence", "jurisdiction", "vendor"]
+    search_fields = ["key", "authority", "summary", "outcome", "vendor__name", "assistant__name"]
+    autocomplete_fields = ["vendor", "assistant", "sources"]
+    list_select_related = ["vendor", "assistant"]
+    date_hierarchy = "date"
+
+
+@admin.register(OfferedModel)
+class OfferedModelAdmin(SimpleHistoryAdmin):
+    form = PublishedNeedsSourceForm
+    list_display = ["assistant", "model", "maker", "since", "until", "removed_by", "confidence", "status"]
+    list_filter = ["status", "confidence", "assistant", "model__vendor"]
+    search_fields = ["key", "terms", "model__name", "assistant__name"]
+    autocomplete_fields = ["assistant", "model", "removed_by", "sources"]
+    list_select_related = ["assistant", "model__vendor", "removed_by__model"]
+
+    @admin.display(description="maker", ordering="model__vendor__name")
+    def maker(self, obj):
+        return obj.model.vendor
+
+
+@admin.register(SearchRecord)
+class SearchRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "assistant", "vendor", "criterion", "category", "searched", "outcome"]
+    list_filter = ["outcome", "category", "searched", "vendor", "assistant"]
+    search_fields = ["key", "note", "criterion__slug", "assistant__name", "vendor__name"]
+    autocomplete_fields = ["assistant", "vendor", "criterion"]
+    list_select_related = ["assistant", "vendor", "criterion"]
+
+
+@admin.register(SwitchingFact)
+class SwitchingFactAdmin(SimpleHistoryAdmin):
+    form = PublishedNeedsSourceForm
+    list_display = ["key", "assistant", "kind", "plan", "price", "currency", "period", "as_of", "checked", "status"]
+    list_filter = ["kind", "status", "confidence", RecheckFilter, "assistant"]
+    search_fields = ["key", "summary", "plan", "note", "assistant__name"]
+    autocomplete_fields = ["assistant", "from_assistant", "model", "sources"]
+    list_select_related = ["assistant"]
+
+
+class CampaignSuggestionInline(admin.TabularInline):
+    model = CampaignSuggestion
+    extra = 0
+    fields = ["source", "assistants", "note", "position"]
+    autocomplete_fields = ["source", "assistants"]
 
 
 @admin.register(Campaign)
@@ -184,6 +282,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "demo", "theme"]
     search_fields = ["slug", "name"]
     autocomplete_fields = ["leave", "alternatives", "sources"]
+    inlines = [CampaignSuggestionInline]
 
 
 @admin.register(Correction)
@@ -240,3 +339,26 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def data_report_view(request):
+    """The data report for editors (the same figures as `manage.py data_report`)."""
+    context = {
+        **admin.site.each_context(request),
+        "title": "Data report",
+        "report": build_report(),
+    }
+    return TemplateResponse(request, "admin/catalog/data_report.html", context)
+
+
+_admin_urls = admin.site.get_urls
+
+
+def _urls_with_data_report():
+    return [
+        path("catalog/data-report/", admin.site.admin_view(data_report_view), name="catalog_data_report"),
+        *_admin_urls(),
+    ]
+
+
+admin.site.get_urls = _urls_with_data_report

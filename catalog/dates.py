@@ -96,3 +96,21 @@ def not_over(value, precision, today):
     if precision == Precision.MONTH:
         return (value.year, value.month) >= (today.year, today.month)
     return value.year >= today.year
+
+
+def months_before(day, months):
+    """The same day `months` months earlier (the month's last day when that day does not exist)."""
+    import calendar
+
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def recheck_cutoff(today=None):
+    """Claims last checked before this day are due for a re-check (settings.CATALOG_RECHECK_MONTHS)."""
+    from django.conf import settings
+
+    today = today or datetime.date.today()
+    return months_before(today, getattr(settings, "CATALOG_RECHECK_MONTHS", 12))

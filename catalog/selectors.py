@@ -13,9 +13,13 @@ from catalog.models import (
     Assessment,
     Assistant,
     Campaign,
+    CampaignSuggestion,
     Criterion,
     DeprecationEvent,
+    OfferedModel,
     PoliticalTie,
+    RegulatorAction,
+    SearchRecord,
     Source,
     Vendor,
 )
@@ -60,7 +64,7 @@ def published_deprecations():
     """Published deprecation events with their model, vendor and sources, oldest first."""
     return (
         DeprecationEvent.objects.published()
-        .select_related("model__vendor")
+        .select_related("model__vendor", "assistant")
         .prefetch_related(cited_sources())
         .order_by("date", "key")
     )
@@ -97,11 +101,12 @@ def vendor_ties(vendor):
 
 
 def vendor_profile(slug):
-    """A vendor with its assistants, models and sources. Raises Vendor.DoesNotExist."""
+    """A vendor with its assistants, models, sources and data-storage sources. Raises Vendor.DoesNotExist."""
     return Vendor.objects.prefetch_related(
         Prefetch("assistants", queryset=Assistant.objects.order_by("name")),
         Prefetch("models", queryset=AIModel.objects.select_related("successor").order_by("released", "name")),
         cited_sources(),
+        Prefetch("data_storage_sources", queryset=Source.objects.order_by("-published", "title", "key")),
     ).get(slug=slug)
 
 
@@ -135,6 +140,8 @@ class Answer:
     criterion: Criterion
     assessment: Assessment | None = None
     inherited: bool = False
+    # For an unknown answer: the search that looked for a source and found none, if recorded.
+    search: SearchRecord | None = None
 
     @property
     def sources(self):
@@ -164,16 +171,89 @@ class Dossier:
     answers: dict = field(default_factory=dict)  # {category: [Answer]}
     deprecations: list = field(default_factory=list)
     ties: list = field(default_factory=list)
+    regulator_actions: list = field(default_factory=list)
+    offered_models: list = field(default_factory=list)
+
+
+def unknown_cell_searches(assistant=None, vendor=None):
+    """{criterion id: the latest not-found search} for an assistant (and its vendor) or a vendor."""
+    condition = Q(vendor=vendor or assistant.vendor)
+    if assistant is not None:
+        condition |= Q(assistant=assistant)
+    records = SearchRecord.objects.filter(
+        condition, criterion__isnull=False, outcome=SearchRecord.Outcome.NOT_FOUND
+    ).order_by("searched", "key")
+    # The assistant's own search wins over its vendor's; a later one over an earlier one.
+    found = {}
+    for record in sorted(records, key=lambda r: (r.assistant_id is not None, r.searched, r.key)):
+        found[record.criterion_id] = record
+    return found
+
+
+def attach_searches(answers, searches):
+    """Give each unknown Answer in {category: [Answer]} its recorded search, if any."""
+    for group in answers.values():
+        for answer in group:
+            if answer.assessment is None:
+                answer.search = searches.get(answer.criterion.id)
+    return answers
+
+
+def published_regulator_actions():
+    """Published regulator actions with vendor, assistant and sources, newest first."""
+    return (
+        RegulatorAction.objects.published()
+        .select_related("vendor", "assistant")
+        .prefetch_related(cited_sources())
+        .order_by("-date", "key")
+    )
+
+
+def assistant_regulator_actions(assistant):
+    """Actions aimed at the assistant, or at its vendor without naming an assistant."""
+    return list(
+        published_regulator_actions().filter(
+            Q(assistant=assistant) | Q(vendor=assistant.vendor, assistant__isnull=True)
+        )
+    )
+
+
+def offered_models(assistant):
+    """The other makers' models an assistant offers (current first, then removed), with the
+    maker, the terms, the sources and the maker's retirement that removed a model."""
+    return list(
+        OfferedModel.objects.published()
+        .filter(assistant=assistant)
+        .select_related("model__vendor", "removed_by__model")
+        .prefetch_related(cited_sources(), Prefetch("removed_by__sources", queryset=Source.objects.order_by("-published", "title", "key")))
+        .order_by(F("until").desc(nulls_first=True), "model__vendor__name", "model__name", "key")
+    )
 
 
 def assistant_dossier(assistant):
-    """The Dossier of an assistant (with its vendor loaded): seven queries, whatever the catalog."""
+    """The Dossier of an assistant (with its vendor loaded): thirteen queries, whatever the catalog."""
     evidence = effective_evidence([assistant])[assistant.id]
+    answers = answers_by_category(criteria(), evidence)
     return Dossier(
-        answers=answers_by_category(criteria(), evidence),
+        answers=attach_searches(answers, unknown_cell_searches(assistant=assistant)),
         deprecations=list(published_deprecations().filter(model__assistants=assistant)),
         ties=vendor_ties(assistant.vendor),
+        regulator_actions=assistant_regulator_actions(assistant),
+        offered_models=offered_models(assistant),
     )
+
+
+def campaign_suggestions(campaign):
+    """What each source says the campaign suggests, in the fixture's order, with that source."""
+    suggestions = list(
+        CampaignSuggestion.objects.filter(campaign=campaign)
+        .select_related("source")
+        .prefetch_related(Prefetch("assistants", queryset=Assistant.objects.order_by("name")))
+        .order_by("position", "id")
+    )
+    for suggestion in suggestions:
+        suggestion.cited = [suggestion.source]  # shown like any record's sources
+    return suggestions
 
 
 def vendor_evidence(vendor):

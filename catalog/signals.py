@@ -20,6 +20,11 @@ EDITORIAL_MODELS = (
     models.DeprecationEvent,
     models.PoliticalTie,
     models.Campaign,
+    models.RegulatorAction,
+    models.OfferedModel,
+    models.SearchRecord,
+    models.SwitchingFact,
+    models.CampaignSuggestion,
 )
 
 _state = threading.local()

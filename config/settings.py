@@ -135,6 +135,10 @@ CATALOG_REVISION_MEMO_SECONDS = env_float("CANDOR_REVISION_MEMO_SECONDS", 1.0)
 if CATALOG_REVISION_MEMO_SECONDS < 0:
     raise ImproperlyConfigured("CANDOR_REVISION_MEMO_SECONDS must be 0 (off) or more.")
 
+# A claim not checked against its sources for this many months is flagged to editors (admin,
+# `manage.py data_report`) and marked to readers as due for a re-check.
+CATALOG_RECHECK_MONTHS = env_int("CANDOR_RECHECK_MONTHS", 12)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -346,6 +350,11 @@ SPECTACULAR_SETTINGS = {
         # Versions in history show how precisely each partial date was known.
         "DatePrecisionEnum": "catalog.dates.Precision",
         "CorrectionStatusEnum": "catalog.models.Correction.Review",
+        "CategoryEnum": "catalog.models.Category",
+        "SourceKindEnum": "catalog.models.Source.Kind",
+        "RegulatorActionKindEnum": "catalog.models.RegulatorAction.Kind",
+        "SearchCategoryEnum": "catalog.models.SearchRecord.SCOPES",
+        "SearchOutcomeEnum": "catalog.models.SearchRecord.Outcome",
     },
 }
 

@@ -1,9 +1,13 @@
 """Load the catalog from the YAML files in fixtures/ (see fixtures/SCHEMA.md).
 
-Every record is upserted by its slug or key inside one transaction, so loading twice changes
-nothing and a broken file changes nothing at all.
+`fixtures/*.yaml` is the base pack; every folder `fixtures/<pack>/` holds more files with the
+same names. For each file kind the base file is read first, then each pack's file in
+folder-name order; a record may refer to one defined in any pack, and keys are unique across
+packs. Every record is upserted by its slug or key inside one transaction, so loading twice
+changes nothing and a broken file changes nothing at all.
 """
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -17,11 +21,16 @@ from catalog.models import (
     Assessment,
     Assistant,
     Campaign,
+    CampaignSuggestion,
     Criterion,
     DeprecationEvent,
+    OfferedModel,
     PoliticalTie,
+    RegulatorAction,
+    SearchRecord,
     Source,
     Status,
+    SwitchingFact,
     Vendor,
 )
 from catalog.scoring import scores as scoring
@@ -35,6 +44,10 @@ FILES = (
     "assessments",
     "deprecations",
     "political_ties",
+    "regulator_actions",
+    "offered_models",
+    "searches",
+    "switching",
     "campaigns",
 )
 
@@ -86,6 +99,12 @@ def set_related(manager, objects):
     return True
 
 
+class Row(dict):
+    """One YAML record, remembering the file it came from (for error messages)."""
+
+    file = ""
+
+
 def _partial(row, name):
     value, precision = parse_partial_date(row.get(name))
     return {name: value, f"{name}_precision": precision}
@@ -99,19 +118,39 @@ class Loader:
         self.models = {}
         self.assistants = {}
         self.criteria = {}
+        self.deprecations = {}
         self.changed = False
 
     def note(self, changed):
         self.changed = self.changed or changed
 
-    def rows(self, name):
-        path = self.directory / f"{name}.yaml"
-        if not path.exists():
-            return []
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        if not isinstance(data, list):
-            raise CatalogError(f"{path.name}: expected a list of records")
-        return data
+    def pack_files(self, name):
+        """The base file, then each pack folder's file of that name, in folder-name order."""
+        paths = [self.directory / f"{name}.yaml"]
+        paths += [folder / f"{name}.yaml" for folder in sorted(self.directory.iterdir()) if folder.is_dir()]
+        return [path for path in paths if path.exists()]
+
+    def rows(self, name, key=None):
+        """Every record of one file kind across the packs; `key` names the field that must be
+        unique across them (a duplicate is refused, never silently overwritten)."""
+        result, seen = [], {}
+        for path in self.pack_files(name):
+            label = path.relative_to(self.directory).as_posix()
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            if not isinstance(data, list):
+                raise CatalogError(f"{label}: expected a list of records")
+            for item in data:
+                if not isinstance(item, dict):
+                    raise CatalogError(f"{label}: expected a list of records")
+                row = Row(item)
+                row.file = label
+                if key is not None:
+                    value = row.get(key)
+                    if value in seen:
+                        raise CatalogError(f"{label}: {key} {value!r} is already defined in {seen[value]}")
+                    seen[value] = label
+                result.append(row)
+        return result
 
     def lookup(self, table, key, what, where):
         try:
@@ -125,7 +164,8 @@ class Loader:
     # Each loader method upserts one file's records and returns how many it saw.
 
     def load_sources(self):
-        for row in self.rows("sources"):
+        rows = self.rows("sources", "key")
+        for row in rows:
             obj, changed = upsert(
                 Source,
                 {"key": row["key"]},
@@ -135,17 +175,29 @@ class Loader:
                     "url": row.get("url") or "",
                     "language": row.get("language") or "",
                     "quote": row.get("quote") or "",
+                    "kind": row.get("kind") or "",
+                    "read_via": row.get("read_via") or "",
                     **_partial(row, "published"),
                     "accessed": parse_partial_date(row.get("accessed"))[0],
                 },
+                where=f"{row.file} {row['key']}",
             )
             self.note(changed)
             self.sources[obj.key] = obj
+        # A repost may name an original defined later (or in another pack): link once all exist.
+        for row in rows:
+            source = self.sources[row["key"]]
+            original = row.get("repost_of")
+            target = self.lookup(self.sources, original, "source", f"{row.file} {row['key']}") if original else None
+            if source.repost_of_id != (target.id if target else None):
+                source.repost_of = target
+                source.save(update_fields=["repost_of"])
+                self.note(True)
         return len(self.sources)
 
     def load_vendors(self):
-        for row in self.rows("vendors"):
-            where = f"vendors.yaml {row.get('slug')}"
+        for row in self.rows("vendors", "slug"):
+            where = f"{row.file} {row.get('slug')}"
             obj, changed = upsert(
                 Vendor,
                 {"slug": row["slug"]},
@@ -157,17 +209,24 @@ class Loader:
                     "website": row.get("website") or "",
                     "verified": row.get("verified", True),
                     "description": row.get("description") or "",
+                    "data_storage": row.get("data_storage") or "",
+                    "data_storage_countries": list(row.get("data_storage_countries") or []),
                 },
+                where=where,
             )
             self.note(changed)
             self.note(set_related(obj.sources, self.source_list(row, where)))
+            storage_sources = [
+                self.lookup(self.sources, key, "source", where) for key in row.get("data_storage_sources", [])
+            ]
+            self.note(set_related(obj.data_storage_sources, storage_sources))
             self.vendors[obj.slug] = obj
         return len(self.vendors)
 
     def load_models(self):
-        rows = self.rows("models")
+        rows = self.rows("models", "slug")
         for row in rows:
-            where = f"models.yaml {row.get('slug')}"
+            where = f"{row.file} {row.get('slug')}"
             obj, changed = upsert(
                 AIModel,
                 {"slug": row["slug"]},
@@ -179,15 +238,16 @@ class Loader:
                     **_partial(row, "released"),
                     **_partial(row, "retired"),
                 },
+                where=where,
             )
             self.note(changed)
             self.models[obj.slug] = obj
-        # Successors refer to models anywhere in the file, so link them once all exist.
+        # Successors refer to models anywhere in the packs, so link them once all exist.
         for row in rows:
             successor = row.get("successor")
             model = self.models[row["slug"]]
             target = (
-                self.lookup(self.models, successor, "model", f"models.yaml {row['slug']}")
+                self.lookup(self.models, successor, "model", f"{row.file} {row['slug']}")
                 if successor
                 else None
             )
@@ -198,8 +258,8 @@ class Loader:
         return len(self.models)
 
     def load_assistants(self):
-        for row in self.rows("assistants"):
-            where = f"assistants.yaml {row.get('slug')}"
+        for row in self.rows("assistants", "slug"):
+            where = f"{row.file} {row.get('slug')}"
             obj, changed = upsert(
                 Assistant,
                 {"slug": row["slug"]},
@@ -212,6 +272,7 @@ class Loader:
                     "description": row.get("description") or "",
                     **_partial(row, "launched"),
                 },
+                where=where,
             )
             self.note(changed)
             models_used = [self.lookup(self.models, slug, "model", where) for slug in row.get("models", [])]
@@ -221,7 +282,10 @@ class Loader:
         return len(self.assistants)
 
     def load_criteria(self):
-        for position, row in enumerate(self.rows("criteria")):
+        packed = [row for row in self.rows("criteria") if "/" in row.file]
+        if packed:
+            raise CatalogError(f"{packed[0].file}: criteria live only in criteria.yaml")
+        for position, row in enumerate(self.rows("criteria", "slug")):
             obj = Criterion(
                 slug=row["slug"],
                 category=row["category"],
@@ -259,13 +323,20 @@ class Loader:
         return len(self.criteria)
 
     def require_sources(self, row, sources, where):
-        if row.get("status", Status.PUBLISHED) == Status.PUBLISHED and not sources:
+        if row.get("status", Status.PUBLISHED) != Status.PUBLISHED:
+            return
+        if not sources:
             raise CatalogError(f"{where}: a published record needs at least one source")
+        if all(source.kind == Source.Kind.AGGREGATOR for source in sources):
+            raise CatalogError(
+                f"{where}: a published record needs a source that is not an aggregator or repost"
+            )
 
     def load_assessments(self):
         count = 0
+        seen = {}
         for index, row in enumerate(self.rows("assessments"), start=1):
-            where = f"assessments.yaml record {index} ({row.get('assistant') or row.get('vendor')}, {row.get('criterion')})"
+            where = f"{row.file} ({row.get('assistant') or row.get('vendor')}, {row.get('criterion')})"
             subject = {"assistant": None, "vendor": None}
             if row.get("assistant"):
                 subject["assistant"] = self.lookup(self.assistants, row["assistant"], "assistant", where)
@@ -275,6 +346,11 @@ class Loader:
                 raise CatalogError(f"{where}: needs an assistant or a vendor")
             criterion = self.lookup(self.criteria, row["criterion"], "criterion", where)
             status = row.get("status", Status.PUBLISHED)
+            identity = (row.get("assistant"), row.get("vendor") if not row.get("assistant") else None,
+                        row["criterion"], status)
+            if identity in seen:
+                raise CatalogError(f"{where}: a {status} assessment of this criterion is already in {seen[identity]}")
+            seen[identity] = row.file
             sources = self.source_list(row, where)
             self.require_sources(row, sources, where)
             value = str(row["value"])
@@ -289,6 +365,7 @@ class Loader:
                 "note": row.get("note") or "",
                 "confidence": row["confidence"],
                 "as_of": parse_partial_date(row["as_of"])[0],
+                "checked": parse_partial_date(row.get("checked"))[0],
             }
             if existing is None:
                 obj = validated_save(Assessment(criterion=criterion, status=status, **subject, **values), where)
@@ -305,21 +382,29 @@ class Loader:
             count += 1
         return count
 
-    def load_events(self, name, model_class, build):
+    def load_events(self, name, model_class, build, table=None):
         count = 0
-        for row in self.rows(name):
-            where = f"{name}.yaml {row.get('key')}"
-            sources = self.source_list(row, where)
-            self.require_sources(row, sources, where)
-            obj, changed = upsert(model_class, {"key": row["key"]}, build(row, where))
+        for row in self.rows(name, "key"):
+            where = f"{row.file} {row.get('key')}"
+            sources = self.source_list(row, where) if "sources" in [f.name for f in model_class._meta.many_to_many] else None
+            if sources is not None:
+                self.require_sources(row, sources, where)
+            obj, changed = upsert(model_class, {"key": row["key"]}, build(row, where), where=where)
             self.note(changed)
-            self.note(set_related(obj.sources, sources))
+            if sources is not None:
+                self.note(set_related(obj.sources, sources))
+            if table is not None:
+                table[obj.key] = obj
             count += 1
         return count
+
+    def optional(self, table, row, name, what, where):
+        return self.lookup(table, row[name], what, where) if row.get(name) else None
 
     def deprecation_fields(self, row, where):
         return {
             "model": self.lookup(self.models, row["model"], "model", where),
+            "assistant": self.optional(self.assistants, row, "assistant", "assistant", where),
             "kind": row["kind"],
             "scope": row.get("scope", DeprecationEvent.Scope.EVERYONE),
             "surface": row.get("surface", DeprecationEvent.Surface.CONSUMER_APP),
@@ -339,6 +424,7 @@ class Loader:
             "kind": row["kind"],
             "amount": row.get("amount"),
             "currency": row.get("currency") or "",
+            "jurisdiction": row.get("jurisdiction") or "",
             "summary": row["summary"],
             "note": row.get("note") or "",
             "confidence": row["confidence"],
@@ -346,10 +432,116 @@ class Loader:
             **_partial(row, "date"),
         }
 
+    def regulator_fields(self, row, where):
+        return {
+            "vendor": self.lookup(self.vendors, row["vendor"], "vendor", where),
+            "assistant": self.optional(self.assistants, row, "assistant", "assistant", where),
+            "authority": row["authority"],
+            "jurisdiction": row["jurisdiction"],
+            "kind": row["kind"],
+            "outcome": row.get("outcome") or "",
+            "amount": row.get("amount"),
+            "currency": row.get("currency") or "",
+            "summary": row["summary"],
+            "note": row.get("note") or "",
+            "confidence": row["confidence"],
+            "status": row.get("status", Status.PUBLISHED),
+            **_partial(row, "date"),
+        }
+
+    def offered_fields(self, row, where):
+        return {
+            "assistant": self.lookup(self.assistants, row["assistant"], "assistant", where),
+            "model": self.lookup(self.models, row["model"], "model", where),
+            "removed_by": self.optional(self.deprecations, row, "removed_by", "deprecation event", where),
+            "terms": row["terms"],
+            "note": row.get("note") or "",
+            "confidence": row["confidence"],
+            "status": row.get("status", Status.PUBLISHED),
+            **_partial(row, "since"),
+            **_partial(row, "until"),
+        }
+
+    def search_fields(self, row, where):
+        subject = {"assistant": None, "vendor": None}
+        if row.get("assistant"):
+            subject["assistant"] = self.lookup(self.assistants, row["assistant"], "assistant", where)
+        elif row.get("vendor"):
+            subject["vendor"] = self.lookup(self.vendors, row["vendor"], "vendor", where)
+        else:
+            raise CatalogError(f"{where}: needs an assistant or a vendor")
+        criterion = self.optional(self.criteria, row, "criterion", "criterion", where)
+        category = row.get("category") or (criterion.category if criterion else "")
+        if not category:
+            raise CatalogError(f"{where}: a coverage record (no criterion) needs a category")
+        covered = row.get("covered") or []
+        if not isinstance(covered, list):
+            raise CatalogError(f"{where}: covered must be a list")
+        return {
+            **subject,
+            "criterion": criterion,
+            "category": category,
+            "searched": parse_partial_date(row["searched"])[0],
+            "covered": [str(item) for item in covered],
+            "outcome": row.get("outcome", SearchRecord.Outcome.NOT_FOUND),
+            "note": row.get("note") or "",
+        }
+
+    def switching_fields(self, row, where):
+        steps = row.get("steps") or []
+        if not isinstance(steps, list):
+            raise CatalogError(f"{where}: steps must be a list")
+        price = row.get("price")
+        return {
+            "assistant": self.lookup(self.assistants, row["assistant"], "assistant", where),
+            "kind": row["kind"],
+            "summary": row["summary"],
+            "steps": [str(step) for step in steps],
+            "format": row.get("format") or "",
+            "duration": row.get("duration") or "",
+            "plan": row.get("plan") or "",
+            "price": Decimal(str(price)).quantize(Decimal("0.01")) if price is not None else None,
+            "currency": row.get("currency") or "",
+            "period": row.get("period") or "",
+            "from_assistant": self.optional(self.assistants, row, "from_assistant", "assistant", where),
+            "what": row.get("what") or "",
+            "regions": row.get("regions") or "",
+            "model": self.optional(self.models, row, "model", "model", where),
+            "where": row.get("where") or "",
+            **_partial(row, "until"),
+            **_partial(row, "as_of"),
+            "checked": parse_partial_date(row.get("checked"))[0],
+            "note": row.get("note") or "",
+            "confidence": row["confidence"],
+            "status": row.get("status", Status.PUBLISHED),
+        }
+
+    def load_suggestions(self, campaign, row, where):
+        """What each source says the campaign suggests (`suggested_by`), in the file's order."""
+        kept = []
+        for position, item in enumerate(row.get("suggested_by") or []):
+            source = self.lookup(self.sources, item.get("source"), "source", where)
+            obj, changed = upsert(
+                CampaignSuggestion,
+                {"campaign": campaign, "source": source},
+                {"note": item.get("note") or "", "position": position},
+                where=f"{where} suggested_by {source.key}",
+            )
+            self.note(changed)
+            assistants = [
+                self.lookup(self.assistants, slug, "assistant", where) for slug in item.get("assistants") or []
+            ]
+            self.note(set_related(obj.assistants, assistants))
+            kept.append(obj.pk)
+        stale = CampaignSuggestion.objects.filter(campaign=campaign).exclude(pk__in=kept)
+        if stale.exists():
+            stale.delete()
+            self.note(True)
+
     def load_campaigns(self):
         count = 0
-        for row in self.rows("campaigns"):
-            where = f"campaigns.yaml {row.get('slug')}"
+        for row in self.rows("campaigns", "slug"):
+            where = f"{row.file} {row.get('slug')}"
             obj, changed = upsert(
                 Campaign,
                 {"slug": row["slug"]},
@@ -363,6 +555,7 @@ class Loader:
                     "languages": row.get("languages") or [],
                     "theme": row.get("theme", Campaign.Theme.AUTO),
                 },
+                where=where,
             )
             self.note(changed)
             leave = [self.lookup(self.assistants, s, "assistant", where) for s in row.get("leave", [])]
@@ -372,6 +565,7 @@ class Loader:
             self.note(set_related(obj.leave, leave))
             self.note(set_related(obj.alternatives, alternatives))
             self.note(set_related(obj.sources, self.source_list(row, where)))
+            self.load_suggestions(obj, row, where)
             count += 1
         return count
 
@@ -384,9 +578,15 @@ class Loader:
         report.counts["criteria"] = self.load_criteria()
         report.counts["assessments"] = self.load_assessments()
         report.counts["deprecation events"] = self.load_events(
-            "deprecations", DeprecationEvent, self.deprecation_fields
+            "deprecations", DeprecationEvent, self.deprecation_fields, self.deprecations
         )
         report.counts["political ties"] = self.load_events("political_ties", PoliticalTie, self.tie_fields)
+        report.counts["regulator actions"] = self.load_events(
+            "regulator_actions", RegulatorAction, self.regulator_fields
+        )
+        report.counts["offered models"] = self.load_events("offered_models", OfferedModel, self.offered_fields)
+        report.counts["search records"] = self.load_events("searches", SearchRecord, self.search_fields)
+        report.counts["switching facts"] = self.load_events("switching", SwitchingFact, self.switching_fields)
         report.counts["campaigns"] = self.load_campaigns()
         report.changed = self.changed
         return report

@@ -4,6 +4,9 @@
 - sources: what every claim cites;
 - subjects: vendors, AI models, assistants and the criteria they are assessed on;
 - evidence: the claims (assessments, deprecation events, political ties);
+- offerings: the other makers' models an assistant offers, under which terms;
+- searches: unknown means looked-for (searched-and-not-found cells, ties-search coverage);
+- switching: what a person leaving an assistant needs (plans, export, deletion, ...);
 - campaigns, corrections, alerts (subscriptions and deliveries), revision (the counter).
 """
 from catalog.models.base import (
@@ -24,10 +27,17 @@ from catalog.models.campaigns import Campaign
 from catalog.models.revision import CatalogRevision
 from catalog.models.corrections import Correction
 from catalog.models.alerts import Delivery, Subscription
+# Second round (issues 15 and 16), registered after the first so backups keep their order.
+from catalog.models.evidence import RegulatorAction
+from catalog.models.offerings import OfferedModel
+from catalog.models.searches import SearchRecord
+from catalog.models.switching import SwitchingFact
+from catalog.models.campaigns import CampaignSuggestion
 
 __all__ = [
     "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
     "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
     "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery",
-    "Subscription", "CatalogRevision",
+    "Subscription", "CatalogRevision", "RegulatorAction", "OfferedModel", "SearchRecord", "SwitchingFact",
+    "CampaignSuggestion",
 ]

@@ -42,3 +42,28 @@ class Campaign(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class CampaignSuggestion(models.Model):
+    """What one source says a campaign suggests instead (the campaign's alternatives are the
+    union of these): shown with that source, so a reader sees who says the campaign says it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="suggestions")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="campaign_suggestions")
+    assistants = models.ManyToManyField(Assistant, blank=True, related_name="suggested_in")
+    note = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["campaign", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "source"], name="suggestion_one_per_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} per {self.source.key}"
+
+    def natural_key(self):
+        return (self.campaign.slug, self.source.key)
+
+    natural_key.dependencies = ["catalog.campaign", "catalog.source"]

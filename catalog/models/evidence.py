@@ -8,14 +8,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalog.dates import Precision, partial_date_properties
+from catalog.dates import Precision, partial_date_properties, recheck_cutoff
 from catalog.models.base import Confidence, KeyPublishedManager, PublishedQuerySet, Status
 from catalog.models.sources import Source
 from catalog.models.subjects import AIModel, Assistant, Criterion, Vendor
 
 
 class AssessmentQuerySet(PublishedQuerySet):
-    pass
+    def needs_recheck(self, today=None):
+        """Claims never checked, or last checked more than CATALOG_RECHECK_MONTHS ago."""
+        return self.filter(Q(checked__isnull=True) | Q(checked__lt=recheck_cutoff(today)))
 
 
 class Assessment(models.Model):
@@ -37,6 +39,9 @@ class Assessment(models.Model):
     note = models.TextField(blank=True, help_text="Where sources disagree, what each says.")
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
     as_of = models.DateField()
+    checked = models.DateField(
+        null=True, blank=True, help_text="The day an editor last checked the claim against its sources."
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -77,6 +82,9 @@ class Assessment(models.Model):
     def subject(self):
         return self.assistant or self.vendor
 
+    def needs_recheck(self, today=None):
+        return self.checked is None or self.checked < recheck_cutoff(today)
+
     def save(self, *args, **kwargs):
         # The score always follows the rubric: editors set the value, never the number.
         self.score = self.criterion.score_for(self.value)
@@ -107,6 +115,11 @@ class DeprecationEvent(models.Model):
 
     key = models.SlugField(max_length=120, unique=True)
     model = models.ForeignKey(AIModel, on_delete=models.PROTECT, related_name="deprecations")
+    # Set when the event is an assistant's own (it removed or added another maker's model),
+    # not the maker's retirement.
+    assistant = models.ForeignKey(
+        Assistant, null=True, blank=True, on_delete=models.PROTECT, related_name="own_deprecations"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     date = models.DateField(db_index=True)
     date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
@@ -163,6 +176,10 @@ class PoliticalTie(models.Model):
     currency = models.CharField(max_length=3, blank=True)
     date = models.DateField(null=True, blank=True, db_index=True)
     date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    jurisdiction = models.CharField(
+        max_length=12, blank=True, db_index=True,
+        help_text="Where the tie is recorded: US (federal), US-CA, EU, FR, CN, ...",
+    )
     summary = models.TextField()
     note = models.TextField(blank=True)
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
@@ -190,6 +207,64 @@ class PoliticalTie(models.Model):
     def __str__(self):
         who = self.person or self.vendor.name
         return f"{who} → {self.recipient}"
+
+    def natural_key(self):
+        return (self.key,)
+
+    date_iso, date_display = partial_date_properties("date")
+
+
+class RegulatorAction(models.Model):
+    """A data-protection block, an investigation, an order or a fine aimed at a vendor."""
+
+    class Kind(models.TextChoices):
+        BLOCK = "block", _("Block")
+        INVESTIGATION = "investigation", _("Investigation")
+        ORDER = "order", _("Order")
+        FINE = "fine", _("Fine")
+        SETTLEMENT = "settlement", _("Settlement")
+        WARNING = "warning", _("Warning")
+        OTHER = "other", _("Other action")
+
+    key = models.SlugField(max_length=120, unique=True)
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="regulator_actions")
+    assistant = models.ForeignKey(
+        Assistant, null=True, blank=True, on_delete=models.PROTECT, related_name="regulator_actions"
+    )
+    authority = models.CharField(max_length=300)
+    jurisdiction = models.CharField(max_length=12, db_index=True, help_text="ISO code, or EU.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, db_index=True)
+    date = models.DateField(db_index=True)
+    date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    outcome = models.TextField(blank=True, help_text="What came of it, as far as sources say.")
+    amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    summary = models.TextField()
+    note = models.TextField(blank=True)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="regulator_actions")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KeyPublishedManager()
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["-date", "key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="regulator_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="regulator_amount_has_currency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority}: {self.get_kind_display().lower()} ({self.vendor})"
 
     def natural_key(self):
         return (self.key,)

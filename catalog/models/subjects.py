@@ -18,7 +18,7 @@ class Vendor(models.Model):
     country = models.CharField(
         max_length=2, blank=True, db_index=True, help_text="ISO 3166-1 alpha-2; blank if unknown"
     )
-    jurisdiction = models.CharField(max_length=300, blank=True)
+    jurisdiction = models.CharField(max_length=600, blank=True)
     ownership = models.TextField(blank=True)
     website = models.URLField(blank=True)
     verified = models.BooleanField(
@@ -26,9 +26,15 @@ class Vendor(models.Model):
     )
     description = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="vendors")
+    # Where user data is stored, as sources state (free text and ISO 3166-1 alpha-2 codes).
+    data_storage = models.TextField(blank=True)
+    data_storage_countries = models.JSONField(default=list, blank=True)
+    data_storage_sources = models.ManyToManyField(
+        Source, blank=True, related_name="vendors_storage"
+    )
 
     objects = SlugManager()
-    history = HistoricalRecords(m2m_fields=[sources])
+    history = HistoricalRecords(m2m_fields=[sources, data_storage_sources])
 
     class Meta:
         ordering = ["name"]

@@ -1,5 +1,6 @@
 """The real catalog keeps the promises readers rely on: sourced, honest about gaps, complete."""
 import datetime
+import re
 
 import pytest
 import yaml
@@ -10,10 +11,15 @@ from catalog.models import (
     Assessment,
     Assistant,
     Campaign,
+    CampaignSuggestion,
     DeprecationEvent,
+    OfferedModel,
     PoliticalTie,
+    RegulatorAction,
+    SearchRecord,
     Source,
     Status,
+    SwitchingFact,
     Vendor,
 )
 from tests.conftest import ROOT
@@ -135,3 +141,138 @@ def test_demo_campaigns_exist_with_their_targets():
 def test_future_retirements_exist_for_countdowns():
     today = datetime.date(2026, 11, 24)
     assert DeprecationEvent.objects.published().filter(date__gt=today).exists()
+
+
+# Second round (issues 15 and 16): the packs, source kinds, checks and the new record kinds.
+NEW_ASSISTANTS = {
+    "le-chat", "deepseek", "copilot", "meta-ai", "grok", "perplexity", "duck-ai", "brave-leo", "kagi-assistant",
+}
+CLAIMS = [Assessment, DeprecationEvent, PoliticalTie, RegulatorAction, OfferedModel, SwitchingFact]
+# Public text a reader sees, per record kind (source titles aside: an article's own title).
+PUBLIC_FIELDS = {
+    Assessment: ["verdict", "note"],
+    DeprecationEvent: ["summary", "note"],
+    PoliticalTie: ["person", "recipient", "summary", "note"],
+    RegulatorAction: ["authority", "outcome", "summary", "note"],
+    OfferedModel: ["terms", "note"],
+    SwitchingFact: ["summary", "note", "plan", "format", "duration", "what", "regions", "where"],
+    SearchRecord: ["note"],
+    Assistant: ["name", "description"],
+    Vendor: ["name", "description", "jurisdiction", "ownership", "data_storage"],
+    Source: ["publisher", "quote"],
+    Campaign: ["description"],
+    CampaignSuggestion: ["note"],
+}
+INTERNAL_WORDS = re.compile(r"\b(seed|dossier|our research)", re.IGNORECASE)
+
+
+def fixture_rows(name):
+    paths = [ROOT / "fixtures" / f"{name}.yaml", *sorted((ROOT / "fixtures").glob(f"*/{name}.yaml"))]
+    return [row for path in paths if path.exists() for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+
+
+def test_every_pack_is_loaded():
+    # Counted from the files, so a new pack or record needs no change here.
+    for name, model_class, key in [
+        ("assistants", Assistant, "slug"), ("vendors", Vendor, "slug"), ("sources", Source, "key"),
+        ("regulator_actions", RegulatorAction, "key"), ("offered_models", OfferedModel, "key"),
+        ("searches", SearchRecord, "key"), ("switching", SwitchingFact, "key"),
+    ]:
+        keys = {row[key] for row in fixture_rows(name)}
+        assert keys and set(model_class.objects.values_list(key, flat=True)) == keys, name
+    assert set(Assistant.objects.values_list("slug", flat=True)) >= SEED_ASSISTANTS | NEW_ASSISTANTS
+
+
+def test_the_nine_new_assistants_have_vendors_claims_and_sources():
+    for slug in NEW_ASSISTANTS:
+        assistant = Assistant.objects.select_related("vendor").get(slug=slug)
+        assert assistant.vendor.verified, slug
+        assert assistant.sources.exists(), slug
+        claims = Assessment.objects.published().filter(assistant=assistant).count() + Assessment.objects.published().filter(
+            vendor=assistant.vendor
+        ).count()
+        assert claims, slug
+        assert published_categories(assistant), slug
+
+
+@pytest.mark.parametrize("model_class", CLAIMS)
+def test_every_published_claim_has_a_source_that_is_not_an_aggregator(model_class):
+    published = model_class.objects.filter(status=Status.PUBLISHED)
+    assert published.exists()
+    primary = published.filter(sources__in=Source.objects.exclude(kind=Source.Kind.AGGREGATOR).exclude(publisher=""))
+    assert set(published.values_list("pk", flat=True)) == set(primary.values_list("pk", flat=True))
+
+
+def test_every_source_has_a_kind_a_language_and_an_access_date():
+    assert not Source.objects.filter(kind="").exists()
+    assert not Source.objects.filter(language="").exists()
+    assert not Source.objects.filter(accessed__isnull=True).exists()
+    assert set(Source.objects.values_list("kind", flat=True)) <= set(Source.Kind.values)
+
+
+def test_a_repost_names_its_original_and_never_stands_alone():
+    for repost in Source.objects.filter(repost_of__isnull=False).select_related("repost_of"):
+        assert repost.kind == Source.Kind.AGGREGATOR, repost.key
+        assert repost.repost_of.kind != Source.Kind.AGGREGATOR, repost.key
+
+
+def test_public_text_never_uses_working_words():
+    for model_class, fields in PUBLIC_FIELDS.items():
+        rows = model_class.objects.all()
+        if "status" in [f.name for f in model_class._meta.fields]:
+            rows = rows.filter(status=Status.PUBLISHED)
+        for row in rows.values("pk", *fields):
+            for name in fields:
+                assert not INTERNAL_WORDS.search(row[name] or ""), (model_class.__name__, row["pk"], name)
+    for record in SearchRecord.objects.all():
+        assert not any(INTERNAL_WORDS.search(item) for item in record.covered), record.key
+
+
+def test_every_published_assessment_says_when_it_was_checked():
+    published = Assessment.objects.published()
+    assert not published.filter(checked__isnull=True).exists()
+    assert not SwitchingFact.objects.published().filter(checked__isnull=True).exists()
+    # The first-round claims carry the day they were read; nothing is checked in the future.
+    assert not published.filter(checked__gt=datetime.date(2026, 12, 31)).exists()
+
+
+def test_offered_models_name_the_maker_and_the_retirement_that_removed_them():
+    duck = Assistant.objects.get(slug="duck-ai")
+    offers = OfferedModel.objects.published().filter(assistant=duck).select_related("model__vendor", "removed_by")
+    assert {offer.model.vendor.slug for offer in offers} - {duck.vendor.slug}, "it runs other makers' models"
+    removed = [offer for offer in OfferedModel.objects.published() if offer.removed_by_id]
+    assert removed
+    for offer in removed:
+        assert offer.removed_by.model.vendor_id == offer.model.vendor_id, offer.key
+
+
+def test_regulator_actions_and_data_storage_are_recorded_with_sources():
+    block = RegulatorAction.objects.published().filter(vendor__slug="deepseek", kind=RegulatorAction.Kind.BLOCK)
+    assert block.filter(jurisdiction="IT").exists()
+    deepseek = Vendor.objects.get(slug="deepseek")
+    assert "CN" in deepseek.data_storage_countries and deepseek.data_storage_sources.exists()
+    assert not Vendor.objects.exclude(data_storage="").filter(data_storage_sources__isnull=True).exists()
+
+
+def test_unknown_cells_are_looked_for_and_every_vendor_search_is_recorded():
+    not_found = SearchRecord.objects.filter(outcome=SearchRecord.Outcome.NOT_FOUND, criterion__isnull=False)
+    assert not_found.exists()
+    coverage = SearchRecord.objects.filter(criterion__isnull=True, category="political_ties")
+    verified = Vendor.objects.filter(verified=True)
+    assert set(verified.values_list("slug", flat=True)) <= set(coverage.values_list("vendor__slug", flat=True))
+
+
+def test_campaign_suggestions_name_their_source():
+    quitgpt = Campaign.objects.get(slug="quitgpt")
+    suggestions = list(quitgpt.suggestions.select_related("source"))
+    assert suggestions
+    union = {slug for s in suggestions for slug in s.assistants.values_list("slug", flat=True)}
+    assert union == set(quitgpt.alternatives.values_list("slug", flat=True))
+
+
+def test_every_source_address_is_a_valid_link():
+    # A stray character (a backtick, a space) makes an invalid link on every page citing it.
+    bad = re.compile(r"[\s`<>\"{}|\\^]")
+    for key, url, read_via in Source.objects.values_list("key", "url", "read_via"):
+        for address in (url, read_via):
+            assert not bad.search(address), (key, address)

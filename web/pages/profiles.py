@@ -71,6 +71,8 @@ def assistant_detail(request, slug):
             "models": list(assistant.models_used.all()),
             "timeline": dossier.deprecations,
             "ties": dossier.ties,
+            "regulator_actions": dossier.regulator_actions,
+            "offered_models": dossier.offered_models,
             "alternatives": alternatives,
             "compare_slugs": ",".join([assistant.slug, *[a.slug for a in alternatives]]),
         },
@@ -85,6 +87,7 @@ def vendor_detail(request, slug):
         raise Http404(_("No vendor has the slug “%(slug)s”.") % {"slug": slug}) from None
     own = {a.criterion_id: (a, False) for a in selectors.vendor_evidence(vendor)}
     answers = selectors.answers_by_category([c for c in selectors.criteria() if c.id in own], own)
+    regulator_actions = list(selectors.published_regulator_actions().filter(vendor=vendor))
     events = list(selectors.published_deprecations().filter(model__vendor=vendor))
     return render(
         request,
@@ -96,6 +99,8 @@ def vendor_detail(request, slug):
             "categories": [group for group in evidence_by_category(answers) if group.answers],
             "timeline": events,
             "ties": selectors.vendor_ties(vendor),
+            "regulator_actions": regulator_actions,
+            "storage_sources": list(vendor.data_storage_sources.all()),
         },
     )
 
@@ -124,6 +129,7 @@ def campaign_detail(request, slug):
             "campaign": campaign,
             "leave": leave,
             "alternatives": alternatives,
+            "suggestions": selectors.campaign_suggestions(campaign),
             "weights": [(Category(key).label, weights.get(key, 0)) for key in CATEGORY_KEYS],
             "weights_param": ",".join(f"{key}:{weights[key]:g}" for key in CATEGORY_KEYS if weights.get(key)),
             "compare_slugs": ",".join(compared) if len(compared) >= comparison.MIN_COMPARED else "",

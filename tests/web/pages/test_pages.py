@@ -5,7 +5,10 @@ import pytest
 from django.db.models import F
 from django.utils.html import escape
 
-from catalog.models import CATEGORY_KEYS, Assistant, Campaign, Criterion, DeprecationEvent, PoliticalTie, Status, Vendor
+from catalog.models import (
+    CATEGORY_KEYS, Assessment, Assistant, Campaign, Criterion, DeprecationEvent, PoliticalTie, SearchRecord, Status,
+    Vendor,
+)
 
 PUBLIC_PAGES = [
     "/",
@@ -40,9 +43,12 @@ def by_score(key):
 QUERY_BUDGET = {
     "/": 4,
     "/?q=o&country=US&open_weights=false&min_privacy=10&ordering=privacy": 4,
-    "/assistants/chatgpt/": 13,
-    "/vendors/openai/": 12,
-    "/campaigns/quitgpt/": 5,
+    # + searched-not-found cells, regulator actions and their sources (offered models: none here)
+    "/assistants/chatgpt/": 16,
+    # + data-storage sources, regulator actions (no action: no sources query)
+    "/vendors/openai/": 14,
+    # + what each source says the campaign suggests, and those assistants
+    "/campaigns/quitgpt/": 7,
     "/compare/?assistants=chatgpt,claude,lumo,gemini": 6,
     "/retirements/": 4,
     "/retirements/feed.atom": 3,
@@ -172,8 +178,13 @@ def test_assistant_page_shows_every_published_assessment_with_sources(client, ca
             assert escape(source.title) in html
     assessed = {a.criterion_id for a in [*own, *inherited]}
     for criterion in Criterion.objects.exclude(id__in=assessed):
-        # Unassessed criteria are listed as unknown, not hidden.
-        assert f'<li id="criterion-{criterion.slug}"><span lang="en" dir="auto">{escape(criterion.name)}</span></li>' in html
+        # Unassessed criteria are listed as unknown, not hidden; a recorded search is said.
+        assert f'<li id="criterion-{criterion.slug}"><span lang="en" dir="auto">{escape(criterion.name)}</span>' in html
+    searched = SearchRecord.objects.filter(assistant=claude, criterion__isnull=False, outcome="not_found").exclude(
+        criterion__in=assessed
+    )
+    assert searched.exists()
+    assert html.count("and found no source.") >= searched.values("criterion").distinct().count()
 
 
 def test_assistant_page_shows_its_deprecation_timeline_and_vendor_ties(client, catalog):
@@ -285,3 +296,83 @@ def test_catalog_search_matches_every_word_anywhere(client, catalog):
     """The page searches as the API does: each word in the name, vendor or description."""
     assert row_slugs(text(client.get("/?q=proton lumo"))) == ["lumo"]
     assert row_slugs(text(client.get("/?q=proton chatgpt"))) == []
+
+
+# --- second-round records on the pages (issues 15 and 16) --------------------------------------
+
+
+def test_sources_show_their_kind_undated_and_the_copy_that_was_read(client, catalog):
+    from catalog.models import Source
+
+    copied = Source.objects.exclude(read_via="").filter(assessments__assistant__slug="deepseek").first() or Source.objects.exclude(
+        read_via=""
+    ).filter(regulator_actions__assistant__slug="deepseek").first()
+    html = text(client.get("/assistants/deepseek/"))
+    assert copied is not None
+    assert f"read in a copy at {copied.read_via_host}" in html
+    assert "Aggregator or repost" in html or "Press" in html
+    assert ", undated" in html
+
+
+def test_an_assistant_running_other_makers_models_shows_them_with_terms_and_retirements(client, catalog):
+    from catalog.models import OfferedModel
+
+    html = text(client.get("/en/assistants/duck-ai/"))
+    assert "Models from other makers" in html
+    offers = OfferedModel.objects.published().filter(assistant__slug="duck-ai").select_related("model__vendor", "removed_by")
+    for offer in offers:
+        assert f'id="offer-{offer.key}"' in html
+        assert escape(offer.model.vendor.name) in html
+        assert escape(offer.terms) in html
+    removed = [offer for offer in offers if offer.removed_by_id]
+    assert removed and html.count("Removed by the maker&#x27;s retirement:") + html.count(
+        "Removed by the maker's retirement:"
+    ) == len(removed)
+
+
+def test_regulator_actions_show_on_assistant_and_vendor_pages(client, catalog):
+    from catalog.models import RegulatorAction
+
+    actions = RegulatorAction.objects.published().filter(vendor__slug="deepseek")
+    assistant_html = text(client.get("/en/assistants/deepseek/"))
+    vendor_html = text(client.get("/en/vendors/deepseek/"))
+    for action in actions:
+        assert f'id="action-{action.key}"' in vendor_html
+        if action.assistant_id in (None, Assistant.objects.get(slug="deepseek").id):
+            assert f'id="action-{action.key}"' in assistant_html
+    assert "No regulator action recorded." in text(client.get("/en/assistants/lumo/"))
+
+
+def test_vendor_pages_say_where_user_data_is_stored_as_sources_state(client, catalog):
+    deepseek = Vendor.objects.get(slug="deepseek")
+    html = text(client.get("/en/vendors/deepseek/"))
+    assert "Where user data is stored" in html and escape(deepseek.data_storage) in html
+    for source in deepseek.data_storage_sources.all():
+        assert escape(source.title) in html
+    assert "Not stated by any source we found" in text(client.get("/en/vendors/alpine-operator-unverified/"))
+
+
+def test_the_campaign_page_says_what_each_source_says_it_suggests(client, catalog):
+    quitgpt = Campaign.objects.get(slug="quitgpt")
+    html = text(client.get("/en/campaigns/quitgpt/"))
+    assert "What each source says it suggests" in html
+    for suggestion in quitgpt.suggestions.select_related("source"):
+        assert escape(suggestion.source.title) in html
+
+
+@pytest.mark.parametrize("language, phrase", [("fr", "Modèles d’autres concepteurs"), ("ar", "نماذج من شركات أخرى"), ("uk", "Моделі інших розробників")])
+def test_the_new_sections_speak_every_language(client, catalog, language, phrase):
+    html = text(client.get(f"/{language}/assistants/duck-ai/"))
+    assert phrase in html
+
+
+def test_a_claim_not_checked_for_a_year_is_marked_to_readers(client, catalog):
+    import datetime
+
+    claim = Assessment.objects.published().filter(assistant__slug="lumo").first()
+    html = text(client.get("/en/assistants/lumo/"))
+    assert "last checked" in html and "due for a re-check" not in html
+    claim.checked = datetime.date.today() - datetime.timedelta(days=400)
+    claim.save()
+    html = text(client.get("/en/assistants/lumo/"))
+    assert html.count("due for a re-check") == 1
