@@ -164,6 +164,7 @@ def model_ledger(model_ids):
     events = (
         DeprecationEvent.objects.published()
         .filter(model_id__in=model_ids)
+        .select_related("model__vendor")
         .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("-published", "title", "key")))
         .order_by("date", "key")
     )

@@ -86,6 +86,15 @@ def documents(facts, subscription_token=None):
             f"{prefix}/compare/?assistants={','.join(assistants)}&{weighted}",
             lang,
         )
+        add("switch-index", f"{prefix}/switch/", lang)
+        for slug in assistants:
+            add(
+                f"switch-{slug}",
+                f"{prefix}/switch/{slug}/",
+                lang,
+                representative=slug == _rotate(assistants, lang),
+            )
+        state("switch-weighted", f"{prefix}/switch/{assistants[0]}/?{weighted}", lang)
         add("retirements", f"{prefix}/retirements/", lang)
         add("methodology", f"{prefix}/methodology/", lang)
         add("correction", f"{prefix}/corrections/new/?assistant={_rotate(assistants, lang)}", lang)
