@@ -120,6 +120,11 @@ class SwitchPlan:
     notice_promises: list = field(default_factory=list)
 
     @property
+    def has_unledgered_dates(self):
+        """Some end date is reported by a fact but held by no published ledger event."""
+        return any(access.until_in_ledger is False for access in self.model_access)
+
+    @property
     def has_reasons(self):
         return bool(self.weak or self.ties or self.retirements)
 

@@ -34,6 +34,7 @@ embeds = [
     path("embed/retirement/<slug:model>/", embed_views.retirement_embed, name="embed-retirement"),
     path("embed/campaign/<slug:slug>/", embed_views.campaign_embed, name="embed-campaign"),
     path("embed/assistant/<slug:slug>/", embed_views.assistant_embed, name="embed-assistant"),
+    path("embed/switch/<slug:slug>/", embed_views.switch_embed, name="embed-switch"),
     path("badge/<slug:assistant>/<slug:category>.svg", badge_view.badge, name="badge"),
     path("oembed", oembed_view.oembed_endpoint, name="oembed"),
     path("widget.js", loader.widget_js, name="widget-js"),
