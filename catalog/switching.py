@@ -25,7 +25,7 @@ ALTERNATIVES_SHOWN = 5
 WEAK_SCORE = 50
 WEAK_SHOWN = 3
 TIES_SHOWN = 2
-RETIREMENTS_SHOWN = 2
+RETIREMENTS_SHOWN = 3
 REASONS_SHOWN = 3
 # What "how to leave" covers, in the order a person does it.
 LEAVING_KINDS = (
@@ -179,6 +179,23 @@ def model_ledger(model_ids):
     return grouped
 
 
+def newest_retirements(events, assistant):
+    """Its models' retirements, newest date first, one per date: on a day several models went,
+    the one with the longest ledger (the model people followed). Another assistant's own
+    removal of a shared model is not this assistant's doing."""
+    ledger_length = defaultdict(int)
+    for event in events:
+        ledger_length[event.model_id] += 1
+    by_date = {}
+    for event in events:
+        if event.kind != DeprecationEvent.Kind.RETIRED or event.assistant_id not in (None, assistant.id):
+            continue
+        kept = by_date.get(event.date)
+        if kept is None or ledger_length[event.model_id] > ledger_length[kept.model_id]:
+            by_date[event.date] = event
+    return [by_date[day] for day in sorted(by_date, reverse=True)]
+
+
 def switch_plan(assistant, weights=None, limit=ALTERNATIVES_SHOWN):
     """The SwitchPlan for leaving `assistant` (with its vendor loaded), alternatives ranked
     with `weights` (default: every category counts the same)."""
@@ -196,11 +213,9 @@ def switch_plan(assistant, weights=None, limit=ALTERNATIVES_SHOWN):
         key=lambda a: (a.assessment.score, a.criterion.category, a.criterion.position),
     )
     ties = selectors.vendor_ties(assistant.vendor)
-    retirements = [
-        event
-        for event in reversed(list(selectors.published_deprecations().filter(model__assistants=assistant)))
-        if event.kind == DeprecationEvent.Kind.RETIRED
-    ]
+    retirements = newest_retirements(
+        list(selectors.published_deprecations().filter(model__assistants=assistant)), assistant
+    )
 
     alternatives = []
     for other in ranked:

@@ -159,6 +159,11 @@ def documents(facts, subscription_token=None):
                 lang,
                 representative=slug == _rotate(assistants, lang),
             )
+        add(
+            "embed-switch",
+            f"/embed/switch/{_rotate(assistants, lang)}/?{embed}",
+            lang,
+        )
         add("embed-error", f"/embed/alternatives/?to=nobody-by-this-name&{embed}", lang, status=404)
         for category in ("privacy", "political_ties", "safety", "deprecation", "overall"):
             for slug in assistants:

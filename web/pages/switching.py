@@ -1,7 +1,6 @@
 """Leaving an assistant: the switching plan (catalog.switching) with the reader's weights."""
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog import selectors
@@ -23,7 +22,8 @@ def switch_index(request):
             return bad_parameters(
                 request, [ParameterError("assistant", _("No assistant has this slug."), accepted)], status=404
             )
-        return redirect(reverse("pages:switch", args=[chosen]))
+        # In the language of the page it came from (with or without a prefix).
+        return redirect(f"{request.path}{chosen}/")
     return render(request, "catalog/switch_index.html", {"assistants": list(selectors.assistant_list())})
 
 

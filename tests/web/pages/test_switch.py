@@ -21,7 +21,8 @@ def test_the_home_page_and_the_navigation_lead_to_the_switching_plan(client):
     assert 'action="/switch/"' in html and 'name="assistant"' in html
     assert '<a href="/switch/"' in html
     picked = client.get("/switch/", {"assistant": "chatgpt"})
-    assert picked.status_code == 302 and picked["Location"].endswith("/switch/chatgpt/")
+    assert picked.status_code == 302 and picked["Location"] == "/switch/chatgpt/"
+    assert client.get("/fr/switch/", {"assistant": "claude"})["Location"] == "/fr/switch/claude/"
 
 
 def test_the_switch_index_links_every_assistant(client):
