@@ -19,6 +19,8 @@ from catalog.models import (
     Criterion,
     DeprecationEvent,
     PoliticalTie,
+    RegulatorAction,
+    SearchRecord,
     Source,
     Status,
     Vendor,
@@ -258,4 +260,42 @@ class CampaignFilterSet(filters.FilterSet):
 
     class Meta:
         model = Campaign
+        fields = []
+
+
+class RegulatorActionFilterSet(filters.FilterSet):
+    vendor = filters.ModelChoiceFilter(field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all())
+    assistant = filters.ModelChoiceFilter(
+        field_name="assistant", to_field_name="slug", queryset=Assistant.objects.all()
+    )
+    kind = filters.ChoiceFilter(choices=RegulatorAction.Kind.choices)
+    jurisdiction = filters.CharFilter(
+        field_name="jurisdiction", max_length=12, help_text="ISO code of the authority's country, or EU."
+    )
+    confidence = confidence_filter()
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte", help_text="On or after this date.")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date.")
+
+    class Meta:
+        model = RegulatorAction
+        fields = []
+
+
+class SearchRecordFilterSet(filters.FilterSet):
+    vendor = filters.ModelChoiceFilter(field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all())
+    assistant = filters.ModelChoiceFilter(
+        field_name="assistant", to_field_name="slug", queryset=Assistant.objects.all()
+    )
+    criterion = filters.ModelChoiceFilter(
+        field_name="criterion", to_field_name="slug", queryset=Criterion.objects.all()
+    )
+    category = filters.ChoiceFilter(choices=SearchRecord.SCOPES)
+    outcome = filters.ChoiceFilter(choices=SearchRecord.Outcome.choices)
+    coverage = filters.BooleanFilter(
+        field_name="criterion", lookup_expr="isnull",
+        help_text="true: only records of what a category's search covered; false: only unknown cells.",
+    )
+
+    class Meta:
+        model = SearchRecord
         fields = []

@@ -64,7 +64,7 @@ def published_deprecations():
     """Published deprecation events with their model, vendor and sources, oldest first."""
     return (
         DeprecationEvent.objects.published()
-        .select_related("model__vendor")
+        .select_related("model__vendor", "assistant")
         .prefetch_related(cited_sources())
         .order_by("date", "key")
     )

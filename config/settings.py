@@ -350,6 +350,11 @@ SPECTACULAR_SETTINGS = {
         # Versions in history show how precisely each partial date was known.
         "DatePrecisionEnum": "catalog.dates.Precision",
         "CorrectionStatusEnum": "catalog.models.Correction.Review",
+        "CategoryEnum": "catalog.models.Category",
+        "SourceKindEnum": "catalog.models.Source.Kind",
+        "RegulatorActionKindEnum": "catalog.models.RegulatorAction.Kind",
+        "SearchCategoryEnum": "catalog.models.SearchRecord.SCOPES",
+        "SearchOutcomeEnum": "catalog.models.SearchRecord.Outcome",
     },
 }
 

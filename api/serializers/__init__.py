@@ -26,8 +26,11 @@ from api.serializers.editorial import (
     AssessmentWriteSerializer,
     DeprecationSerializer,
     DeprecationWriteSerializer,
+    OfferedModelSerializer,
     PoliticalTieSerializer,
     PoliticalTieWriteSerializer,
+    RegulatorActionSerializer,
+    SearchRecordSerializer,
     SourceSerializer,
 )
 from api.serializers.references import CampaignSerializer, CriterionSerializer, VendorSerializer
@@ -38,5 +41,6 @@ __all__ = [
     "PartialDateField", "ScoresSerializer", "SourceBriefSerializer", "VendorBriefSerializer",
     "ComparisonSerializer", "AssessmentSerializer", "AssessmentWriteSerializer", "DeprecationSerializer",
     "DeprecationWriteSerializer", "PoliticalTieSerializer", "PoliticalTieWriteSerializer", "SourceSerializer",
-    "CampaignSerializer", "CriterionSerializer", "VendorSerializer",
+    "CampaignSerializer", "CriterionSerializer", "VendorSerializer", "OfferedModelSerializer",
+    "RegulatorActionSerializer", "SearchRecordSerializer",
 ]

@@ -9,7 +9,12 @@ from api.serializers.base import (
     SourceBriefSerializer,
     VendorBriefSerializer,
 )
-from api.serializers.editorial import DeprecationSerializer, PoliticalTieSerializer
+from api.serializers.editorial import (
+    DeprecationSerializer,
+    OfferedModelSerializer,
+    PoliticalTieSerializer,
+    RegulatorActionSerializer,
+)
 from catalog.models import (
     Assistant,
 )
@@ -37,8 +42,16 @@ class EvidenceSerializer(serializers.Serializer):
     note = serializers.CharField(source="assessment.note", allow_null=True)
     confidence = serializers.CharField(source="assessment.confidence", allow_null=True)
     as_of = serializers.DateField(source="assessment.as_of", allow_null=True)
+    checked = serializers.DateField(
+        source="assessment.checked", allow_null=True, help_text="The day an editor last checked the claim."
+    )
     inherited = serializers.BooleanField(
         help_text="True when the answer is the vendor's, shared by its assistants."
+    )
+    searched = serializers.DateField(
+        source="search.searched", allow_null=True, default=None,
+        help_text="For an unknown answer: the day a search looked for a source and found none "
+        "(see /searches/); null otherwise.",
     )
     sources = SourceBriefSerializer(many=True)
 
@@ -67,6 +80,11 @@ class AssistantDetailSerializer(AssistantSerializer):
     assessments = EvidenceByCategorySerializer(source="dossier.answers")
     deprecations = DeprecationSerializer(source="dossier.deprecations", many=True)
     political_ties = PoliticalTieSerializer(source="dossier.ties", many=True)
+    offered_models = OfferedModelSerializer(
+        source="dossier.offered_models", many=True,
+        help_text="Models by other makers the assistant offers, under its vendor's own agreements.",
+    )
+    regulator_actions = RegulatorActionSerializer(source="dossier.regulator_actions", many=True)
 
     class Meta(AssistantSerializer.Meta):
         fields = AssistantSerializer.Meta.fields + [
@@ -78,6 +96,8 @@ class AssistantDetailSerializer(AssistantSerializer):
             "assessments",
             "deprecations",
             "political_ties",
+            "offered_models",
+            "regulator_actions",
         ]
 
 

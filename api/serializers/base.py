@@ -52,7 +52,8 @@ class SourceBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["key", "title", "publisher", "url", "published"]
+        # kind, accessed and read_via: added in the second round (additive).
+        fields = ["key", "title", "publisher", "url", "published", "kind", "accessed", "read_via"]
 
 
 class CriterionBriefSerializer(serializers.ModelSerializer):

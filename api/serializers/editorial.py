@@ -19,7 +19,10 @@ from catalog.models import (
     Assistant,
     Criterion,
     DeprecationEvent,
+    OfferedModel,
     PoliticalTie,
+    RegulatorAction,
+    SearchRecord,
     Source,
     Status,
     Vendor,
@@ -30,6 +33,10 @@ from edge.parameters import ParameterError
 class DeprecationSerializer(serializers.ModelSerializer):
     model = ModelBriefSerializer()
     vendor = serializers.SlugRelatedField(source="model.vendor", slug_field="slug", read_only=True)
+    assistant = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True,
+        help_text="Set when the event is an assistant's own (it removed another maker's model).",
+    )
     date = PartialDateField("date", read_only=True)
     sources = SourceBriefSerializer(many=True)
 
@@ -39,6 +46,7 @@ class DeprecationSerializer(serializers.ModelSerializer):
             "key",
             "model",
             "vendor",
+            "assistant",
             "kind",
             "date",
             "scope",
@@ -69,6 +77,7 @@ class PoliticalTieSerializer(serializers.ModelSerializer):
             "amount",
             "currency",
             "date",
+            "jurisdiction",
             "summary",
             "note",
             "confidence",
@@ -82,6 +91,10 @@ class SourceSerializer(serializers.ModelSerializer):
     """Sources are read and written in the same shape; the key is fixed once created."""
 
     published = PartialDateField("published", required=False, allow_null=True)
+    repost_of = serializers.SlugRelatedField(
+        slug_field="key", queryset=Source.objects.all(), required=False, allow_null=True,
+        help_text="For an aggregator: the key of the source it copies or summarises.",
+    )
 
     class Meta:
         model = Source
@@ -93,6 +106,9 @@ class SourceSerializer(serializers.ModelSerializer):
             "published",
             "accessed",
             "language",
+            "kind",
+            "read_via",
+            "repost_of",
             "quote",
             "link_status",
             "link_checked_at",
@@ -126,6 +142,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "note",
             "confidence",
             "as_of",
+            "checked",
             "status",
             "sources",
             "updated_at",
@@ -244,6 +261,9 @@ class AssessmentWriteSerializer(EditorialWriteSerializer):
 class DeprecationWriteSerializer(EditorialWriteSerializer):
     read_serializer_class = DeprecationSerializer
     model = serializers.SlugRelatedField(slug_field="slug", queryset=AIModel.objects.all())
+    assistant = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Assistant.objects.all(), required=False, allow_null=True
+    )
     date = PartialDateField("date")
 
     class Meta:
@@ -281,3 +301,63 @@ class PoliticalTieWriteSerializer(EditorialWriteSerializer):
                 "currency", "an amount needs its currency", "an ISO 4217 code, e.g. USD"
             )
         return attrs
+
+
+# --- second-round records: read-only lists -----------------------------------------------------
+
+
+class RegulatorActionSerializer(serializers.ModelSerializer):
+    vendor = VendorBriefSerializer()
+    assistant = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    date = PartialDateField("date", read_only=True)
+    sources = SourceBriefSerializer(many=True)
+
+    class Meta:
+        model = RegulatorAction
+        fields = [
+            "key",
+            "vendor",
+            "assistant",
+            "authority",
+            "jurisdiction",
+            "kind",
+            "date",
+            "outcome",
+            "amount",
+            "currency",
+            "summary",
+            "note",
+            "confidence",
+            "sources",
+            "updated_at",
+        ]
+
+
+class SearchRecordSerializer(serializers.ModelSerializer):
+    assistant = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    criterion = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True,
+        help_text="The unknown cell that was searched; null for a record of what a category's search covered.",
+    )
+    covered = serializers.ListField(child=serializers.CharField(), help_text="What was looked at.")
+
+    class Meta:
+        model = SearchRecord
+        fields = ["key", "assistant", "vendor", "criterion", "category", "searched", "covered", "outcome", "note"]
+
+
+class OfferedModelSerializer(serializers.ModelSerializer):
+    model = ModelBriefSerializer()
+    maker = VendorBriefSerializer(source="model.vendor", help_text="The model's maker.")
+    since = PartialDateField("since", read_only=True, allow_null=True)
+    until = PartialDateField("until", read_only=True, allow_null=True)
+    removed_by = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True,
+        help_text="The key of the maker's deprecation event that removed it (see /deprecations/).",
+    )
+    sources = SourceBriefSerializer(many=True)
+
+    class Meta:
+        model = OfferedModel
+        fields = ["key", "model", "maker", "since", "until", "removed_by", "terms", "note", "confidence", "sources"]

@@ -13,6 +13,10 @@ from catalog.models import (
 class VendorSerializer(serializers.ModelSerializer):
     assistants = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     sources = SourceBriefSerializer(many=True)
+    data_storage_countries = serializers.ListField(
+        child=serializers.CharField(), help_text="ISO 3166-1 alpha-2 codes, as sources state; empty when unknown."
+    )
+    data_storage_sources = SourceBriefSerializer(many=True, help_text="The sources for data_storage.")
 
     class Meta:
         model = Vendor
@@ -27,6 +31,9 @@ class VendorSerializer(serializers.ModelSerializer):
             "description",
             "assistants",
             "sources",
+            "data_storage",
+            "data_storage_countries",
+            "data_storage_sources",
         ]
 
 

@@ -157,7 +157,7 @@ class AssessmentViewSet(EditorialViewSet):
 
 @editorial_schema(Source, "a source", "Sources cited by the catalog", serializers.SourceSerializer)
 class SourceViewSet(EditorialViewSet):
-    queryset = Source.objects.order_by("-published", "title", "key")
+    queryset = Source.objects.select_related("repost_of").order_by("-published", "title", "key")
     serializer_class = serializers.SourceSerializer
     write_serializer_class = serializers.SourceSerializer
     filterset_class = filtersets.SourceFilterSet
@@ -174,7 +174,7 @@ class SourceViewSet(EditorialViewSet):
 )
 class DeprecationViewSet(EditorialViewSet):
     queryset = (
-        DeprecationEvent.objects.select_related("model__vendor")
+        DeprecationEvent.objects.select_related("model__vendor", "assistant")
         .prefetch_related(cited_sources())
         .order_by("date", "key")
     )

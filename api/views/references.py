@@ -14,6 +14,9 @@ from catalog.models import (
     Assistant,
     Campaign,
     Criterion,
+    RegulatorAction,
+    SearchRecord,
+    Source,
     Vendor,
 )
 from catalog.selectors import cited_sources
@@ -22,7 +25,9 @@ from catalog.selectors import cited_sources
 @extend_schema_view(history=history_schema(Vendor, "a vendor"))
 class VendorViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Vendor.objects.prefetch_related(
-        cited_sources(), Prefetch("assistants", queryset=Assistant.objects.order_by("name"))
+        cited_sources(),
+        Prefetch("assistants", queryset=Assistant.objects.order_by("name")),
+        Prefetch("data_storage_sources", queryset=Source.objects.order_by("-published", "title", "key")),
     ).order_by("name", "pk")
     serializer_class = serializers.VendorSerializer
     filterset_class = filtersets.VendorFilterSet
@@ -47,4 +52,29 @@ class CampaignViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CampaignSerializer
     filterset_class = filtersets.CampaignFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+
+class RegulatorActionViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Regulator actions (blocks, investigations, orders, fines) aimed at vendors, newest first."""
+
+    queryset = (
+        RegulatorAction.objects.published()
+        .select_related("vendor", "assistant")
+        .prefetch_related(cited_sources())
+        .order_by("-date", "key")
+    )
+    serializer_class = serializers.RegulatorActionSerializer
+    filterset_class = filtersets.RegulatorActionFilterSet
+    lookup_field = "key"
+    lookup_value_regex = SLUG_PATTERN
+
+
+class SearchRecordViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+    """Searches that found no source for a cell, and what each vendor's ties search covered."""
+
+    queryset = SearchRecord.objects.select_related("assistant", "vendor", "criterion").order_by("-searched", "key")
+    serializer_class = serializers.SearchRecordSerializer
+    filterset_class = filtersets.SearchRecordFilterSet
+    lookup_field = "key"
     lookup_value_regex = SLUG_PATTERN

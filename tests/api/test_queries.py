@@ -19,12 +19,13 @@ MEASURED = {
     "/assistants/?vendor=openai&format=csv": 4,  # + the vendor the filter validates
     "/assistants/?page_size=100": 3,
     # + assistant, its models, sources, ties (+ sources), evidence (+ sources), criteria,
-    # retirements (+ sources)
-    "/assistants/chatgpt/": 11,
+    # retirements (+ sources), searched-not-found cells, regulator actions, offered models
+    # (chatgpt has neither actions nor offers, so no sources query for them)
+    "/assistants/chatgpt/": 14,
     # + assistant, count, page
     "/assistants/chatgpt/alternatives/?weights=privacy:3,safety:1&min_privacy=10": 4,
     f"/compare/?assistants={SEEDS}": 5,  # + assistants, evidence (+ sources), criteria
-    "/vendors/": 5,  # + count, page, sources, assistants
+    "/vendors/": 6,  # + count, page, sources, assistants, data-storage sources
     "/criteria/": 3,
     "/sources/?page_size=100": 3,
     "/deprecations/?vendor=openai": 5,  # + vendor check, count, page, sources

@@ -89,3 +89,49 @@ def test_published_assessment_with_source_passes_the_commit_check(subject):
         assessment.sources.clear()  # removing the last source of a published record
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def second_round_claims(vendor, assistant):
+    """One published record of each second-round claim kind, without a source."""
+    import datetime
+
+    from catalog.models import AIModel, OfferedModel, RegulatorAction, SwitchingFact
+
+    model = AIModel.objects.create(slug="acme-1", name="Acme 1", vendor=vendor)
+    common = {"confidence": "reported", "status": Status.PUBLISHED}
+    return [
+        lambda: RegulatorAction.objects.create(
+            key="ra", vendor=vendor, authority="A", jurisdiction="IT", kind="block",
+            date=datetime.date(2025, 1, 1), summary="s", **common,
+        ),
+        lambda: OfferedModel.objects.create(key="om", assistant=assistant, model=model, terms="t", **common),
+        lambda: SwitchingFact.objects.create(
+            key="sf", assistant=assistant, kind="plan", summary="s", as_of=datetime.date(2026, 1, 1), **common
+        ),
+    ]
+
+
+@postgres_only
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["regulator-action", "offered-model", "switching-fact"])
+def test_second_round_claims_published_without_source_fail_at_commit_on_postgresql(subject, which):
+    vendor, assistant, _ = subject
+    create = second_round_claims(vendor, assistant)[which]
+    with pytest.raises(IntegrityError, match="needs at least one source"), transaction.atomic():
+        create()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_a_search_record_has_exactly_one_subject(subject):
+    import datetime
+
+    from catalog.models import SearchRecord
+
+    vendor, assistant, criterion = subject
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SearchRecord.objects.create(
+            key="both", assistant=assistant, vendor=vendor, criterion=criterion, category="privacy",
+            searched=datetime.date(2026, 12, 1),
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SearchRecord.objects.create(key="none", category="privacy", searched=datetime.date(2026, 12, 1))

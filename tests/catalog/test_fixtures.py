@@ -268,3 +268,11 @@ def test_campaign_suggestions_name_their_source():
     assert suggestions
     union = {slug for s in suggestions for slug in s.assistants.values_list("slug", flat=True)}
     assert union == set(quitgpt.alternatives.values_list("slug", flat=True))
+
+
+def test_every_source_address_is_a_valid_link():
+    # A stray character (a backtick, a space) makes an invalid link on every page citing it.
+    bad = re.compile(r"[\s`<>\"{}|\\^]")
+    for key, url, read_via in Source.objects.values_list("key", "url", "read_via"):
+        for address in (url, read_via):
+            assert not bad.search(address), (key, address)

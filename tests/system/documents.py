@@ -43,7 +43,11 @@ def documents(facts, subscription_token=None):
 
     facts: what catalog_facts() finds in the catalog (slugs, and the campaigns' languages).
     """
+    from catalog.comparison import MAX_COMPARED
+
     assistants, vendors = facts["assistants"], facts["vendors"]
+    # The widest comparison a page allows (the catalog holds more assistants than that).
+    widest = ",".join(assistants[:MAX_COMPARED])
     campaigns, models = facts["campaigns"], facts["models"]
     retiring = facts["retiring_models"]
     found = []
@@ -83,7 +87,7 @@ def documents(facts, subscription_token=None):
         weighted = "weight_privacy=3&weight_political_ties=0&weight_safety=1&weight_deprecation=1"
         state(
             "compare-weighted",
-            f"{prefix}/compare/?assistants={','.join(assistants)}&{weighted}",
+            f"{prefix}/compare/?assistants={widest}&{weighted}",
             lang,
         )
         add("switch-index", f"{prefix}/switch/", lang)
@@ -136,7 +140,7 @@ def documents(facts, subscription_token=None):
             f"/embed/alternatives/?to={assistants[0]}&theme=dark&weights=privacy:3,safety:1&{embed}",
             lang,
         )
-        add("embed-compare", f"/embed/compare/?assistants={','.join(assistants)}&{embed}", lang)
+        add("embed-compare", f"/embed/compare/?assistants={widest}&{embed}", lang)
         for slug in models:
             add(
                 f"embed-retirement-{slug}",

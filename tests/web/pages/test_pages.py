@@ -6,7 +6,8 @@ from django.db.models import F
 from django.utils.html import escape
 
 from catalog.models import (
-    CATEGORY_KEYS, Assistant, Campaign, Criterion, DeprecationEvent, PoliticalTie, SearchRecord, Status, Vendor,
+    CATEGORY_KEYS, Assessment, Assistant, Campaign, Criterion, DeprecationEvent, PoliticalTie, SearchRecord, Status,
+    Vendor,
 )
 
 PUBLIC_PAGES = [
@@ -371,3 +372,15 @@ def test_the_campaign_page_says_what_each_source_says_it_suggests(client, catalo
 def test_the_new_sections_speak_every_language(client, catalog, language, phrase):
     html = text(client.get(f"/{language}/assistants/duck-ai/"))
     assert phrase in html
+
+
+def test_a_claim_not_checked_for_a_year_is_marked_to_readers(client, catalog):
+    import datetime
+
+    claim = Assessment.objects.published().filter(assistant__slug="lumo").first()
+    html = text(client.get("/en/assistants/lumo/"))
+    assert "last checked" in html and "due for a re-check" not in html
+    claim.checked = datetime.date.today() - datetime.timedelta(days=400)
+    claim.save()
+    html = text(client.get("/en/assistants/lumo/"))
+    assert html.count("due for a re-check") == 1
