@@ -9,9 +9,9 @@
   var script = document.currentScript || document.querySelector('script[src$="/widget.js"]');
   if (!script || !window.URL) return;
   var origin = new URL(script.src, location.href).origin;
-  var KINDS = /^(alternatives|compare|retirement|campaign|assistant)$/;
+  var KINDS = /^(alternatives|compare|retirement|campaign|assistant|switch)$/;
   // Widgets whose subject is part of the path rather than the query.
-  var PATH_PARAM = { retirement: "model", campaign: "campaign", assistant: "assistant" };
+  var PATH_PARAM = { retirement: "model", campaign: "campaign", assistant: "assistant", switch: "assistant" };
   var SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
   var MAX_HEIGHT = 10000;
   var frames = [];

@@ -3,7 +3,7 @@
 Plain functions the views import; web/templatetags/candor.py registers them as template filters.
 """
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -103,3 +103,17 @@ def as_of(value):
     if value.day == 1:
         return display_partial(value, Precision.MONTH)
     return display_partial(value, Precision.DAY)
+
+
+def price(fact):
+    """A plan's price as a reader sees it: '$20.00 a month', 'Free'; '' when no price is known."""
+    if fact.price is None:
+        return ""
+    if fact.price == 0:
+        return _("Free")
+    amount = format_currency(fact.price, fact.currency, locale=_babel_locale())
+    if fact.period == "month":
+        return _("%(amount)s a month") % {"amount": amount}
+    if fact.period == "year":
+        return _("%(amount)s a year") % {"amount": amount}
+    return amount

@@ -175,3 +175,13 @@ class CorrectionForm(forms.ModelForm):
         if offered is not None:
             field = self.fields["assistant"]
             field.widget.choices = [("", field.empty_label), *offered]
+
+
+class SwitchForm(CompareForm):
+    """The switching page's "what matters to you": the compare page's weights, nothing else
+    (`weight_<category>` fields or the API's `weights=privacy:3,safety:1`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["assistants"]
+        del self.fields["categories"]

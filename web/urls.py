@@ -8,7 +8,7 @@ from django.urls import path
 
 from web.embeds import badge_view, builder, loader, oembed_view
 from web.embeds import views as embed_views
-from web.pages import compare, corrections, home, methodology, profiles, retirements, subscriptions
+from web.pages import compare, corrections, home, methodology, profiles, retirements, subscriptions, switching
 
 PAGES_APP = "pages"
 
@@ -18,6 +18,8 @@ pages = [
     path("vendors/<slug:slug>/", profiles.vendor_detail, name="vendor"),
     path("campaigns/<slug:slug>/", profiles.campaign_detail, name="campaign"),
     path("compare/", compare.compare_page, name="compare"),
+    path("switch/", switching.switch_index, name="switch-index"),
+    path("switch/<slug:slug>/", switching.switch_page, name="switch"),
     path("retirements/", retirements.retirements_page, name="retirements"),
     path("retirements/feed.atom", retirements.retirement_feed, name="retirements-feed"),
     path("retirements/calendar.ics", retirements.retirement_calendar, name="retirements-calendar"),
@@ -32,6 +34,7 @@ embeds = [
     path("embed/retirement/<slug:model>/", embed_views.retirement_embed, name="embed-retirement"),
     path("embed/campaign/<slug:slug>/", embed_views.campaign_embed, name="embed-campaign"),
     path("embed/assistant/<slug:slug>/", embed_views.assistant_embed, name="embed-assistant"),
+    path("embed/switch/<slug:slug>/", embed_views.switch_embed, name="embed-switch"),
     path("badge/<slug:assistant>/<slug:category>.svg", badge_view.badge, name="badge"),
     path("oembed", oembed_view.oembed_endpoint, name="oembed"),
     path("widget.js", loader.widget_js, name="widget-js"),

@@ -7,14 +7,16 @@ from drf_spectacular.utils import (
 )
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from api import filtersets, serializers
+from api.serializers.switching import SwitchPlanSerializer
 from api.caching import revision_read
 from api.history import HistoryMixin, history_schema
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 from api.views.base import MINIMUMS, SLUG_PATTERN, WEIGHTS, RevisionReadMixin
-from catalog import comparison, selectors
+from catalog import comparison, selectors, switching
 from catalog.models import (
     AIModel,
     Assistant,
@@ -52,6 +54,8 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
             return serializers.AssistantDetailSerializer
         if self.action == "alternatives":
             return serializers.AlternativeSerializer
+        if self.action == "switch":
+            return SwitchPlanSerializer
         return self.serializer_class
 
     def get_object(self):
@@ -73,5 +77,26 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
             assistant = get_object_or_404(Assistant, slug=slug)
             page = self.paginate_queryset(comparison.alternatives(assistant, weights, minimums))
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+        return revision_read(request, produce)
+
+    @extend_schema(
+        summary="The switching plan: leaving this assistant",
+        description="Why people leave it (its weakest published answers, its models' retirements, its "
+        "vendor's political ties, each with sources); other vendors' assistants ranked with `weights` "
+        "(as the alternatives are), each with the criteria where it does better or worse, its dated "
+        "plans and prices and what it imports from this assistant; how to leave (export, training "
+        "opt-out, deletion: steps, format, duration, sources; `known: false` when no source was found); "
+        "where its retired models stay available, with the retirement ledger's events.",
+        parameters=[WEIGHTS],
+        responses=SwitchPlanSerializer,
+    )
+    @action(detail=True)
+    def switch(self, request, slug=None):
+        def produce():
+            weights = parameters.parse_weights(request.query_params.get("weights"))
+            assistant = get_object_or_404(Assistant.objects.select_related("vendor"), slug=slug)
+            plan = switching.switch_plan(assistant, weights)
+            return Response(SwitchPlanSerializer(plan).data)
 
         return revision_read(request, produce)

@@ -90,6 +90,15 @@ def documents(facts, subscription_token=None):
             f"{prefix}/compare/?assistants={widest}&{weighted}",
             lang,
         )
+        add("switch-index", f"{prefix}/switch/", lang)
+        for slug in assistants:
+            add(
+                f"switch-{slug}",
+                f"{prefix}/switch/{slug}/",
+                lang,
+                representative=slug == _rotate(assistants, lang),
+            )
+        state("switch-weighted", f"{prefix}/switch/{assistants[0]}/?{weighted}", lang)
         add("retirements", f"{prefix}/retirements/", lang)
         add("methodology", f"{prefix}/methodology/", lang)
         add("correction", f"{prefix}/corrections/new/?assistant={_rotate(assistants, lang)}", lang)
@@ -154,6 +163,11 @@ def documents(facts, subscription_token=None):
                 lang,
                 representative=slug == _rotate(assistants, lang),
             )
+        add(
+            "embed-switch",
+            f"/embed/switch/{_rotate(assistants, lang)}/?{embed}",
+            lang,
+        )
         add("embed-error", f"/embed/alternatives/?to=nobody-by-this-name&{embed}", lang, status=404)
         for category in ("privacy", "political_ties", "safety", "deprecation", "overall"):
             for slug in assistants:

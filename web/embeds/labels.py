@@ -57,6 +57,7 @@ TITLES = {
     "compare": pgettext_lazy("embed", "%(name)s compared"),
     "retirement": pgettext_lazy("embed", "%(name)s retirement"),
     "assistant": pgettext_lazy("embed", "%(name)s on Candor"),
+    "switch": pgettext_lazy("embed", "Leaving %(name)s?"),
     "campaign": "%(name)s",
 }
 

@@ -23,13 +23,14 @@ PREFIX = r"^/(?:(?P<lang>" + "|".join(LANGUAGES) + r")/)?"
 ROUTES = [
     (re.compile(r"^/embed/(?P<kind>alternatives|compare)/$"), None, None),
     (
-        re.compile(r"^/embed/(?P<kind>retirement|campaign|assistant)/(?P<slug>[^/]+)/$"),
+        re.compile(r"^/embed/(?P<kind>retirement|campaign|assistant|switch)/(?P<slug>[^/]+)/$"),
         None,
         "slug",
     ),
     (re.compile(PREFIX + r"assistants/(?P<slug>[^/]+)/$"), "assistant", "slug"),
     (re.compile(PREFIX + r"compare/$"), "compare", None),
     (re.compile(PREFIX + r"campaigns/(?P<slug>[^/]+)/$"), "campaign", "slug"),
+    (re.compile(PREFIX + r"switch/(?P<slug>[^/]+)/$"), "switch", "slug"),
 ]
 
 

@@ -13,6 +13,7 @@ from catalog import selectors
 from catalog.comparison import alternatives, rank
 from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign
 from catalog.scoring.scores import DEFAULT_CATEGORY_WEIGHTS, overall_score
+from catalog.switching import switch_plan
 from edge import parameters
 from edge.parameters import parse_minimums, parse_slugs, parse_weights
 from web.embeds import labels, options
@@ -21,6 +22,8 @@ from web.embeds.responses import embed_view, frame_sources, render_embed
 
 # The latest events of a model's history; older ones are on its Candor page (size budget).
 MAX_EVENTS = 8
+# Alternatives in the switching kit unless `limit` says otherwise (size budget).
+SWITCH_LIMIT = 3
 
 
 def page_path(look, path):
@@ -215,5 +218,60 @@ def campaign_embed(request, slug):
             "cards": campaign_cards(campaign, leaving, weights, limit, look),
             "weights": weight_labels(weights),
             "page": page_path(look, f"/campaigns/{campaign.slug}/"),
+        },
+    )
+
+
+def switch_campaign(request):
+    """The campaign named by `campaign`, if any: it decides framing and the default weights."""
+    if not hasattr(request, "_candor_switch_campaign"):
+        slug = parameters.parse_slug(request.GET["campaign"], "campaign") if request.GET.get("campaign") else None
+        request._candor_switch_campaign = Campaign.objects.filter(slug=slug).first() if slug else None
+        if slug and request._candor_switch_campaign is None:
+            request._candor_switch_campaign = False
+    return request._candor_switch_campaign
+
+
+def switch_frame_ancestors(request, slug):
+    """Framed where the named campaign allows; without a campaign, anywhere (as alternatives)."""
+    try:
+        campaign = switch_campaign(request)
+    except parameters.ParameterError:
+        return ["'self'"]
+    if campaign is False:
+        return ["'self'"]
+    return frame_sources(campaign.allowed_origins) if campaign else ["*"]
+
+
+@require_safe
+@embed_view(frame_ancestors=switch_frame_ancestors)
+def switch_embed(request, slug):
+    """The switching kit: alternatives with their reasons, free tier, price and import, and the
+    first steps of leaving, for a campaign's page."""
+    campaign = switch_campaign(request)
+    if campaign is False:
+        raise parameters.NotFound("campaign", f"Candor has no campaign {request.GET['campaign']!r}")
+    offered = [code for code in campaign.languages if code in options.LANGUAGES] if campaign else []
+    look = options.parse_look(request.GET, offered or options.LANGUAGES, default_theme=campaign.theme if campaign else "auto")
+    if request.GET.get("weights"):
+        weights = parse_weights(request.GET["weights"])
+    else:
+        weights = campaign_weights(campaign) if campaign else dict(DEFAULT_CATEGORY_WEIGHTS)
+    limit = options.parse_limit(request.GET.get("limit"), default=SWITCH_LIMIT)
+    leaving = Assistant.objects.select_related("vendor").filter(slug=slug).first()
+    if leaving is None:
+        raise unknown_assistant("assistant", slug)
+    plan = switch_plan(leaving, weights, limit=limit)
+    return render_embed(
+        request,
+        "embed/switch.html",
+        look,
+        {
+            "title": title(look, "switch", leaving.name),
+            "leaving": leaving,
+            "plan": plan,
+            "links": {a.assistant.slug: page_path(look, f"/assistants/{a.assistant.slug}/") for a in plan.alternatives},
+            "weights": weight_labels(weights),
+            "page": page_path(look, f"/switch/{leaving.slug}/"),
         },
     )

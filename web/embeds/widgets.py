@@ -94,6 +94,14 @@ WIDGETS = {
             in_path=True,
         ),
         Widget(
+            "switch",
+            pgettext_lazy("embed", "Switching kit (leaving an assistant)"),
+            "assistant",
+            ("weights", "limit", "campaign", *LOOK),
+            height=640,
+            in_path=True,
+        ),
+        Widget(
             "assistant",
             pgettext_lazy("embed", "Assistant scorecard"),
             "assistant",

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from catalog import selectors
-from catalog.models import CATEGORY_KEYS, Category
+from catalog.models import CATEGORY_KEYS, Assistant, Category
 from edge import parameters
 from edge.parameters import ParameterError
 from web.formatting import country_name
@@ -47,5 +47,6 @@ def home(request):
             "form": form,
             "filtered": form.is_filtered(),
             "categories": [(key, Category(key).label) for key in CATEGORY_KEYS],
+            "switch_choices": list(Assistant.objects.order_by("name").values("slug", "name")),
         },
     )

@@ -19,6 +19,7 @@ for _name in (
     "yes_no_unknown",
     "partial_date",
     "as_of",
+    "price",
 ):
     register.filter(_name, getattr(formatting, _name))
 

@@ -25,6 +25,7 @@ def embed_urls(campaign):
         "/embed/retirement/gpt-4o/",
         f"/embed/campaign/{campaign.slug}/",
         "/embed/assistant/claude/",
+        "/embed/switch/chatgpt/",
     ]
 
 

@@ -20,6 +20,7 @@ PUBLIC_EMBEDS = [
     "/embed/compare/?assistants=chatgpt,claude",
     "/embed/retirement/gpt-4o/",
     "/embed/assistant/lumo/?theme=dark&lang=ar",
+    "/embed/switch/chatgpt/?weights=privacy:3&lang=uk",
 ]
 
 

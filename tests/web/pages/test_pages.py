@@ -21,6 +21,8 @@ PUBLIC_PAGES = [
     "/retirements/feed.atom",
     "/retirements/calendar.ics",
     "/methodology/",
+    "/switch/",
+    "/switch/chatgpt/",
 ]
 
 
@@ -41,8 +43,9 @@ def by_score(key):
 
 # Each page costs a fixed number of queries (revision + the page's own, prefetches included).
 QUERY_BUDGET = {
-    "/": 4,
-    "/?q=o&country=US&open_weights=false&min_privacy=10&ordering=privacy": 4,
+    # + the assistants offered by "Leaving an assistant?"
+    "/": 5,
+    "/?q=o&country=US&open_weights=false&min_privacy=10&ordering=privacy": 5,
     # + searched-not-found cells, regulator actions and their sources (offered models: none here)
     "/assistants/chatgpt/": 16,
     # + data-storage sources, regulator actions (no action: no sources query)
@@ -55,6 +58,10 @@ QUERY_BUDGET = {
     "/retirements/calendar.ics": 3,
     "/methodology/": 2,
     "/corrections/new/": 2,
+    # the assistant, its alternatives, criteria, evidence and switching facts (with sources),
+    # its vendor's ties, its retirements and the ledger of the models it says live on
+    "/switch/chatgpt/": 14,
+    "/switch/": 2,
 }
 
 
@@ -273,6 +280,7 @@ def test_methodology_is_generated_from_every_criterion_and_its_rubric(client, ca
         "/assistants/chatgpt/",
         "/vendors/openai/",
         "/compare/?assistants=chatgpt,claude,lumo,gemini",
+        "/switch/chatgpt/",
     ],
 )
 def test_query_counts_do_not_grow_with_the_catalog(client, catalog, django_assert_num_queries, path):
