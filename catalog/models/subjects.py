@@ -77,6 +77,17 @@ class AIModel(models.Model):
         return (self.slug,)
 
 
+EVIDENCE_FIELDS = [
+    f"{kind}_{key}"
+    for key in (*CATEGORY_KEYS, "overall")
+    for kind in ("band_low", "band_high", "coverage", "enough")
+]
+
+
+def band_field(default):
+    return models.FloatField(default=default, editable=False)
+
+
 class Assistant(models.Model):
     class State(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -110,6 +121,29 @@ class Assistant(models.Model):
     score_overall = models.FloatField(null=True, blank=True, editable=False)
     coverage = models.FloatField(default=0, editable=False)
     scores_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Evidence bands (catalog/scoring/bands.py), stored for the same reason: the lowest and
+    # highest each score could be once the unknowns are known, the share of criterion weight
+    # assessed, and whether that is enough to show and rank it. Overall: default weights.
+    band_low_privacy = band_field(0)
+    band_high_privacy = band_field(100)
+    coverage_privacy = band_field(0)
+    enough_privacy = models.BooleanField(default=False, editable=False)
+    band_low_political_ties = band_field(0)
+    band_high_political_ties = band_field(100)
+    coverage_political_ties = band_field(0)
+    enough_political_ties = models.BooleanField(default=False, editable=False)
+    band_low_safety = band_field(0)
+    band_high_safety = band_field(100)
+    coverage_safety = band_field(0)
+    enough_safety = models.BooleanField(default=False, editable=False)
+    band_low_deprecation = band_field(0)
+    band_high_deprecation = band_field(100)
+    coverage_deprecation = band_field(0)
+    enough_deprecation = models.BooleanField(default=False, editable=False)
+    band_low_overall = band_field(0)
+    band_high_overall = band_field(100)
+    coverage_overall = band_field(0)
+    enough_overall = models.BooleanField(default=False, editable=False)
 
     objects = SlugManager()
     history = HistoricalRecords(
@@ -122,6 +156,7 @@ class Assistant(models.Model):
             "score_overall",
             "coverage",
             "scores_updated_at",
+            *EVIDENCE_FIELDS,
         ],
     )
 
@@ -145,10 +180,21 @@ class Assistant(models.Model):
         # every matching assistant (at 10,000 assistants, the difference between a 6 ms and
         # a sub-millisecond query). They also serve `min_<category>` filters.
         indexes = [
-            models.Index(
-                F(f"score_{key}").desc(nulls_last=True), F("name"), F("id"), name=f"assistant_best_{key}"
-            )
-            for key in (*CATEGORY_KEYS, "overall")
+            *[
+                models.Index(
+                    F(f"score_{key}").desc(nulls_last=True), F("name"), F("id"), name=f"assistant_best_{key}"
+                )
+                for key in (*CATEGORY_KEYS, "overall")
+            ],
+            # The ranking order of lists (catalog.scoring.scores.EVIDENCE_ORDER); the columns
+            # are never NULL, so these work on SQLite too.
+            *[
+                models.Index(
+                    F(f"enough_{key}").desc(), F(f"band_low_{key}").desc(), F(f"coverage_{key}").desc(),
+                    F(f"band_high_{key}").desc(), F("name"), F("id"), name=f"assistant_rank_{key}"
+                )
+                for key in (*CATEGORY_KEYS, "overall")
+            ],
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from catalog import selectors
 from catalog.models import CATEGORY_KEYS, Category
+from catalog.scoring.bands import evidence_threshold
 from edge import parameters
 from edge.parameters import ParameterError
 from web.formatting import country_name
@@ -47,5 +48,6 @@ def home(request):
             "form": form,
             "filtered": form.is_filtered(),
             "categories": [(key, Category(key).label) for key in CATEGORY_KEYS],
+            "threshold": evidence_threshold(),
         },
     )
