@@ -3,28 +3,36 @@ could change, and which open questions would settle them (the method: catalog/sc
 """
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from catalog.models import CATEGORY_KEYS, Category
 from catalog.scoring import bands
 from web.formatting import band_range, percent
 
 
-def unranked_reason(name, evidence, reason):
-    """One sentence: why `name` is listed after the ranked ones, with its band."""
+def short_of_evidence(categories, weights):
+    """Labels of the weighted categories without enough evidence, from {category: Evidence}."""
+    return [str(Category(key).label).lower() for key, evidence in categories.items()
+            if key in CATEGORY_KEYS and weights.get(key, 0) > 0 and not evidence.enough]
+
+
+def unranked_reason(name, evidence, reason, short=()):
+    """One sentence: why `name` is listed after the ranked ones, with its band; `short` names
+    the categories without enough evidence."""
     if reason == bands.UNVERIFIED:
         return _("%(name)s is not ranked: its operator could not be identified.") % {"name": name}
     if evidence.band is None:
         return _("%(name)s is not ranked: nothing about it is assessed yet.") % {"name": name}
     return _(
-        "%(name)s is not ranked: the sources answer %(coverage)s of what counts, and every "
-        "category needs at least %(threshold)s; its score could be anywhere from %(band)s."
+        "%(name)s is not ranked: less than %(threshold)s of its criteria are answered in "
+        "%(categories)s, so its score could be anywhere from %(low)s to %(high)s."
     ) % {
         "name": name,
-        "coverage": percent(evidence.coverage),
         "threshold": percent(bands.evidence_threshold()),
-        "band": band_range(evidence),
+        "categories": ", ".join(short) or _("the categories that count"),
+        "low": f"{evidence.band.low:.0f}",
+        "high": f"{evidence.band.high:.0f}",
     }
 
 
@@ -50,26 +58,28 @@ def swap_sentence(names):
 @dataclass
 class Question:
     sentence: str
-    link: str  # the corrections form, prefilled
+    query: str  # for the corrections form, prefilled (the template adds its address)
 
 
 def question_sentence(name, criterion_name, positions):
+    """"If Claude's answer on X were known, Claude could rank anywhere from 1 to 2." A question
+    about several answers at once passes their categories as `criterion_name`, in parentheses."""
     ranks = sorted(p for p in positions if p is not None)
     values = {"name": name, "criterion": criterion_name}
+    if criterion_name.startswith("("):
+        start = _("If the unknown answers about %(name)s %(criterion)s were known,") % values
+    else:
+        start = _("If %(name)s’s answer on “%(criterion)s” were known,") % values
     if not ranks:
-        return _("If %(name)s’s answer on “%(criterion)s” were known, the ranking could change.") % values
+        return " ".join([start, _("the ranking could change.")])
     values.update(best=ranks[0], worst=ranks[-1])
     if None in positions:
-        return _(
-            "If %(name)s’s answer on “%(criterion)s” were known, %(name)s could rank %(best)s or "
-            "not be ranked at all."
-        ) % values
-    if ranks[0] == ranks[-1]:
-        return _("If %(name)s’s answer on “%(criterion)s” were known, %(name)s could rank %(best)s.") % values
-    return _(
-        "If %(name)s’s answer on “%(criterion)s” were known, %(name)s could rank anywhere "
-        "from %(best)s to %(worst)s."
-    ) % values
+        end = _("%(name)s could rank %(best)s or not be ranked at all.") % values
+    elif ranks[0] == ranks[-1]:
+        end = _("%(name)s would rank %(best)s whatever they turn out to be.") % values
+    else:
+        end = _("%(name)s could rank anywhere from %(best)s to %(worst)s.") % values
+    return " ".join([start, end])
 
 
 def open_questions(comparison, limit=5):
@@ -78,12 +88,17 @@ def open_questions(comparison, limit=5):
     criteria = {row.criterion.slug: row.criterion.name for row in comparison.rows}
     questions = []
     for question in comparison.open_questions:
-        if question.criterion not in criteria:
+        if question.criterion is None:
+            labels = ", ".join(str(Category(key).label).lower() for key in CATEGORY_KEYS if key in question.categories)
+            about, query = f"({labels})", {"assistant": question.assistant}
+        elif question.criterion in criteria:
+            about = criteria[question.criterion]
+            query = {"assistant": question.assistant, "criterion": question.criterion}
+        else:
             continue
-        query = urlencode({"assistant": question.assistant, "criterion": question.criterion})
         questions.append(Question(
-            question_sentence(names[question.assistant], criteria[question.criterion], question.positions),
-            f"{reverse('pages:correction-new')}?{query}",
+            question_sentence(names[question.assistant], about, question.positions),
+            urlencode(query),
         ))
     return questions[:limit]
 

@@ -19,6 +19,7 @@ alternatives, pages, embeds and the API all call these, so the method lives in o
   high, then name; the others (and unverified assistants) are unranked, with a reason.
 """
 from dataclasses import dataclass, field
+from bisect import bisect_left
 from itertools import product
 
 EVIDENCE_THRESHOLD = 0.5  # the default of settings.CANDOR_EVIDENCE_THRESHOLD
@@ -221,20 +222,24 @@ def could_swap_with(ranking):
 @dataclass(frozen=True)
 class OpenQuestion:
     """If `criterion` of `assistant` were known, it could rank anywhere in `positions`
-    (None = unranked); `changes` counts the outcomes (worst, best) that change the order."""
+    (None = unranked); `changes` counts the outcomes (worst, best) that change the order.
+    `criterion` None: every open answer of an unranked assistant at once (no single one would
+    give it enough evidence); `categories` then names the categories they are in."""
 
     assistant: str
-    criterion: str
+    criterion: str | None
     positions: tuple
     changes: int
+    categories: tuple = ()
 
 
-def with_answer(candidate, criteria, answer, threshold):
-    """The candidate after learning `answer` (criterion key, Known)."""
-    answers = {**candidate.answers, answer[0]: answer[1]}
+def with_answers(candidate, criteria, learnt, threshold):
+    """The candidate after learning `learnt` {criterion key: Known}."""
+    answers = {**candidate.answers, **learnt}
+    grouped = by_category(criteria)
     categories = dict(candidate.categories)
-    category = next(c.category for c in criteria if c.key == answer[0])
-    categories[category] = category_evidence(by_category(criteria)[category], answers, threshold)
+    for category in {c.category for c in criteria if c.key in learnt}:
+        categories[category] = category_evidence(grouped[category], answers, threshold)
     return Candidate(candidate.key, candidate.name, categories, candidate.eligible, answers)
 
 
@@ -246,22 +251,38 @@ def open_questions(candidates, criteria, weights, threshold=EVIDENCE_THRESHOLD):
         for criterion in criteria:
             if weights.get(criterion.category, 0) <= 0 or not is_open(candidate.answers.get(criterion.key)):
                 continue
-            question = open_question(candidates, candidate, criteria, criterion, weights, threshold, current)
+            question = open_question(candidates, candidate, criteria, [criterion], weights, threshold, current)
             if question.changes:
                 questions.append(question)
-    questions.sort(key=lambda q: (-q.changes, -position_span(q.positions, len(candidates)), q.assistant, q.criterion))
+        if candidate.key in dict(current.unranked) and candidate.eligible:
+            questions += everything_open(candidates, candidate, criteria, weights, threshold, current, questions)
+    questions.sort(key=lambda q: (-q.changes, -position_span(q.positions, len(candidates)), q.assistant, q.criterion or ""))
     return questions
 
 
-def open_question(candidates, candidate, criteria, criterion, weights, threshold, current):
-    """Where `candidate` would rank with `criterion` at its worst and at its best."""
+def open_question(candidates, candidate, criteria, unknown, weights, threshold, current):
+    """Where `candidate` would rank with the `unknown` criteria all at worst and all at best."""
     positions, changes = [], 0
-    for value in (criterion.worst, criterion.best):
-        learnt = with_answer(candidate, criteria, (criterion.key, Known(value)), threshold)
-        outcome = rank([learnt if c.key == candidate.key else c for c in candidates], weights)
+    for end in ("worst", "best"):
+        learnt = {c.key: Known(getattr(c, end)) for c in unknown}
+        changed = with_answers(candidate, criteria, learnt, threshold)
+        outcome = rank([changed if c.key == candidate.key else c for c in candidates], weights)
         positions.append(outcome.position(candidate.key))
         changes += outcome.ranked != current.ranked
-    return OpenQuestion(candidate.key, criterion.key, tuple(dict.fromkeys(positions)), changes)
+    key = unknown[0].key if len(unknown) == 1 else None
+    categories = tuple(dict.fromkeys(c.category for c in unknown)) if key is None else ()
+    return OpenQuestion(candidate.key, key, tuple(dict.fromkeys(positions)), changes, categories)
+
+
+def everything_open(candidates, candidate, criteria, weights, threshold, current, asked):
+    """For an unranked assistant no single answer would rank: all its open answers at once."""
+    if any(q.assistant == candidate.key for q in asked):
+        return []
+    unknown = [c for c in criteria if weights.get(c.category, 0) > 0 and is_open(candidate.answers.get(c.key))]
+    if len(unknown) < 2:
+        return []
+    question = open_question(candidates, candidate, criteria, unknown, weights, threshold, current)
+    return [question] if question.changes else []
 
 
 def position_span(positions, size):
@@ -287,3 +308,63 @@ def best_in_class(answers_by_assistant, criterion_key):
         return []
     best = max(known.values())
     return [key for key, score in known.items() if score == best]
+
+
+# --- the research queue: which unknowns matter most across the catalog ----------------------
+
+
+@dataclass(frozen=True)
+class ResearchItem:
+    """An open criterion of one assistant and the rankings (names) it could change."""
+
+    assistant: str
+    criterion: str
+    category: str
+    rankings: tuple
+
+
+def ranking_index(candidates, weights):
+    """(sorted order keys, {key: its order key}) of one ranking, for bisecting."""
+    keys = {c.key: order_key(c.name, overall_evidence(c.categories, weights), c.eligible) for c in candidates}
+    return sorted(keys.values()), keys
+
+
+def place(sorted_keys, old, new):
+    """Index `new` would take among the others (the list without `old`)."""
+    index = bisect_left(sorted_keys, new)
+    return index - 1 if old < new else index
+
+
+def could_change(index, candidate, changed, weights):
+    """Whether `changed` (the candidate after learning an answer) would take another place."""
+    sorted_keys, keys = index
+    old = keys[candidate.key]
+    new = order_key(changed.name, overall_evidence(changed.categories, weights), changed.eligible)
+    before = bisect_left(sorted_keys, old)
+    ranked_before, ranked_after = not old[0], not new[0]
+    if not (ranked_before or ranked_after):
+        return False  # it stays among the unranked
+    return ranked_before != ranked_after or place(sorted_keys, old, new) != before
+
+
+def research_queue(candidates, criteria, rankings, threshold=EVIDENCE_THRESHOLD):
+    """Every open criterion of every eligible candidate with the rankings ({name: weights}) it
+    could change, most rankings first. Each learnt value is placed by bisection among the
+    others, so the cost grows as n log n."""
+    indexes = {name: ranking_index(candidates, weights) for name, weights in rankings.items()}
+    items = []
+    for candidate in (c for c in candidates if c.eligible):
+        for criterion in criteria:
+            if not is_open(candidate.answers.get(criterion.key)):
+                continue
+            ends = [with_answers(candidate, criteria, {criterion.key: Known(getattr(criterion, end))}, threshold)
+                    for end in ("worst", "best")]
+            changed = tuple(
+                name for name, weights in rankings.items()
+                if weights.get(criterion.category, 0) > 0
+                and any(could_change(indexes[name], candidate, end, weights) for end in ends)
+            )
+            if changed:
+                items.append(ResearchItem(candidate.key, criterion.key, criterion.category, changed))
+    items.sort(key=lambda item: (-len(item.rankings), item.assistant, item.criterion))
+    return items

@@ -83,10 +83,9 @@ def category_scores(assessments_by_criterion, criteria_by_id):
     return {key: weighted_mean(per_category.get(key, [])) for key in CATEGORY_KEYS}
 
 
-def compute_scores(assistants):
-    """{assistant id: {category scores..., 'overall', 'coverage'}} in three queries."""
-    assistants = list(assistants)
-    criteria_by_id = {c.id: c for c in Criterion.objects.all()}
+def load_effective(assistants):
+    """{assistant id: {criterion id: (assessment, inherited)}} of published assessments, with
+    only what scoring reads, in two queries."""
     vendor_ids = {a.vendor_id for a in assistants}
     published = Assessment.objects.filter(status=Status.PUBLISHED).only(
         "id", "assistant_id", "vendor_id", "criterion_id", "score", "confidence"
@@ -96,10 +95,17 @@ def compute_scores(assistants):
         by_assistant[assessment.assistant_id].append(assessment)
     for assessment in published.filter(vendor__in=vendor_ids):
         by_vendor[assessment.vendor_id].append(assessment)
+    return {a.id: effective_assessments(by_assistant[a.id], by_vendor[a.vendor_id]) for a in assistants}
 
+
+def compute_scores(assistants):
+    """{assistant id: {category scores..., 'overall', 'coverage'}} in three queries."""
+    assistants = list(assistants)
+    criteria_by_id = {c.id: c for c in Criterion.objects.all()}
+    effective_by_id = load_effective(assistants)
     results = {}
     for assistant in assistants:
-        effective = effective_assessments(by_assistant[assistant.id], by_vendor[assistant.vendor_id])
+        effective = effective_by_id[assistant.id]
         scores = category_scores(effective, criteria_by_id)
         scores["overall"] = overall_score(scores)
         scores["coverage"] = round(len(effective) / len(criteria_by_id), 3) if criteria_by_id else 0.0
@@ -302,3 +308,20 @@ def annotated_evidence(assistant):
 def annotated_reason(assistant):
     """Why an annotated row is unranked (bands.unranked_reason), None when it is ranked."""
     return bands.unranked_reason(annotated_evidence(assistant), assistant.status != Assistant.State.UNVERIFIED)
+
+
+def research_rankings():
+    """The catalog's rankings the research queue counts: overall and each category alone."""
+    return {"overall": dict(DEFAULT_CATEGORY_WEIGHTS), **{key: {key: 1} for key in CATEGORY_KEYS}}
+
+
+def research_queue():
+    """bands.research_queue over the whole catalog (four queries): which unknown answers could
+    change the most rankings, for editors to research first."""
+    criteria = list(Criterion.objects.all())
+    by_id = {c.id: c for c in criteria}
+    assistants = list(Assistant.objects.exclude(status=Assistant.State.UNVERIFIED).order_by("name"))
+    evidence = load_effective(assistants)
+    candidates = [candidate(a, known_answers(evidence[a.id], by_id)) for a in assistants]
+    method = [method_criterion(c) for c in criteria]
+    return bands.research_queue(candidates, method, research_rankings(), bands.evidence_threshold())

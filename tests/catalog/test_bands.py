@@ -210,3 +210,30 @@ def test_a_disputed_claim_never_beats_a_confirmed_one_of_the_same_value(catalog,
     ranking = bands.rank([disputed, confirmed], dict.fromkeys(CATEGORIES, 1))
     order = ranking.ranked + [key for key, _ in ranking.unranked]
     assert order.index("b-confirmed") < order.index("a-disputed")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(catalogs(), min_size=2, max_size=5))
+def test_the_research_queue_agrees_with_ranking_again(catalog_list):
+    """Placing a learnt value by bisection gives what re-ranking everyone would."""
+    criteria, _ = catalog_list[0]
+    candidates = [make_candidate(f"a{index}", criteria, answers) for index, (_, answers) in enumerate(
+        [(criteria, {k: v for k, v in answers.items() if k in {c.key for c in criteria}}) for _, answers in catalog_list]
+    )]
+    rankings = {"overall": dict.fromkeys(CATEGORIES, 1), "privacy": {"privacy": 1}}
+    queue = {(item.assistant, item.criterion): set(item.rankings) for item in bands.research_queue(candidates, criteria, rankings)}
+    for candidate in candidates:
+        for criterion in criteria:
+            if not bands.is_open(candidate.answers.get(criterion.key)):
+                continue
+            expected = set()
+            for name, weights in rankings.items():
+                if not weights.get(criterion.category):
+                    continue
+                before = bands.rank(candidates, weights)
+                for end in (criterion.worst, criterion.best):
+                    changed = bands.with_answers(candidate, criteria, {criterion.key: bands.Known(end)}, bands.EVIDENCE_THRESHOLD)
+                    after = bands.rank([changed if c.key == candidate.key else c for c in candidates], weights)
+                    if after.position(candidate.key) != before.position(candidate.key):
+                        expected.add(name)
+            assert queue.get((candidate.key, criterion.key), set()) == expected

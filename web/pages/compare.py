@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from catalog.models import CATEGORY_KEYS, Category
 from edge import parameters
 from web.charts import Group, bar_chart, evidence_bar
-from web.evidence import first_choice_sentence, open_questions, swap_sentence, unranked_heading, unranked_reason
+from web.evidence import (
+    first_choice_sentence,
+    open_questions,
+    short_of_evidence,
+    swap_sentence,
+    unranked_heading,
+    unranked_reason,
+)
 from web.forms import CompareForm
 from web.pages.common import bad_parameters, public_page
 from web.picker import FIND_ACTION, assistant_picker
@@ -91,7 +98,9 @@ def ranking_rows(result):
         rows.append(RankRow(by_slug[slug], result.evidence[slug]["overall"], result.position(slug), swap_sentence(swaps)))
     for slug, reason in result.unranked:
         evidence = result.evidence[slug]["overall"]
-        rows.append(RankRow(by_slug[slug], evidence, None, unranked_reason(by_slug[slug].name, evidence, reason)))
+        weights = {key: result.weights.get(key, 0) for key in result.categories}
+        short = short_of_evidence(result.evidence[slug], weights)
+        rows.append(RankRow(by_slug[slug], evidence, None, unranked_reason(by_slug[slug].name, evidence, reason, short)))
     return rows
 
 

@@ -10,7 +10,7 @@ from catalog import comparison, selectors
 from catalog.models import CATEGORY_KEYS, Assistant, Campaign, Category, Vendor
 from catalog.scoring import scores as scoring
 from web.charts import Group, bar_chart, evidence_bar
-from web.evidence import no_score_sentence, unranked_heading, unranked_reason
+from web.evidence import no_score_sentence, short_of_evidence, unranked_heading, unranked_reason
 from web.formatting import score_band
 from web.pages.common import public_page
 
@@ -136,7 +136,8 @@ def campaign_detail(request, slug):
             "campaign": campaign,
             "leave": leave,
             "alternatives": [a for a in alternatives if a.rank_ranked],
-            "unranked": [(a, unranked_reason(a.name, a.evidence, scoring.annotated_reason(a)))
+            "unranked": [(a, unranked_reason(a.name, a.evidence, scoring.annotated_reason(a),
+                                             short_of_evidence(scoring.stored_evidence(a), weights)))
                          for a in alternatives if not a.rank_ranked],
             "unranked_heading": unranked_heading(),
             "weights": [(Category(key).label, weights.get(key, 0)) for key in CATEGORY_KEYS],
