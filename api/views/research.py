@@ -15,10 +15,11 @@ from catalog.scoring import scores as scoring
 class ResearchItemSerializer(serializers.Serializer):
     assistant = serializers.SlugField()
     criterion = serializers.SlugField()
-    category = serializers.ChoiceField(choices=CATEGORY_KEYS)
+    category = serializers.CharField(help_text=f"The criterion's category: {', '.join(CATEGORY_KEYS)}.")
     rankings = serializers.ListField(
-        child=serializers.ChoiceField(choices=["overall", *CATEGORY_KEYS]),
-        help_text="The catalog rankings (default weights) this answer could change once known.",
+        child=serializers.CharField(),
+        help_text="The catalog rankings (default weights) this answer could change once known: "
+        f"overall and/or {', '.join(CATEGORY_KEYS)}.",
     )
     rankings_changed = serializers.SerializerMethodField(help_text="How many rankings, the queue's order.")
 
