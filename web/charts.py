@@ -59,7 +59,7 @@ def _band(band, y, rtl):
     start, length = BAR_MAX * band[0] / 100, max(BAR_MAX * (band[1] - band[0]) / 100, 2)
     x = WIDTH - BAR_START - start - length if rtl else BAR_START + start
     return (
-        f'<rect x="{x:.1f}" y="{y + 3:.1f}" width="{length:.1f}" height="{BAR_HEIGHT - 6}" '
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}" '
         f'rx="2" class="chart-band"><title>{band[0]:.0f}–{band[1]:.0f}</title></rect>'
     )
 
@@ -79,8 +79,10 @@ def bar_chart(groups, *, title, unknown_text, rtl=False, chart_id="chart"):
             if bar.band and bar.band[1] > bar.band[0]:
                 parts.append(_band(bar.band, y, rtl))
             if bar.value is None:
+                # Without a value, the words sit inside the band (a light box), never on its edge.
+                start = BAR_START + (BAR_MAX * bar.band[0] / 100 if bar.band else 0)
                 text = bar.band_text or unknown_text
-                parts.append(_text(BAR_START + 6, middle, text, "start", "chart-unknown", rtl))
+                parts.append(_text(start + 6, middle, text, "start", "chart-unknown", rtl))
             else:
                 length = max(BAR_MAX * bar.value / 100, 2)
                 x = WIDTH - BAR_START - length if rtl else BAR_START
