@@ -30,6 +30,18 @@ class AddColumn(migrations.AddField):
         )
 
 
+class RemoveIndexOnPostgreSQL(migrations.RemoveIndex):
+    """0003 built these on PostgreSQL only (SQLite cannot write NULLS LAST in an index)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def mark_scores_stale(apps, schema_editor):
     """The new columns start as "nothing known"; flag every row so the periodic recompute
     (catalog.tasks.recompute_scores) fills in the real bands."""
@@ -43,6 +55,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Lists no longer sort or filter on score_<key>: the evidence indexes below replace these.
+        *[
+            RemoveIndexOnPostgreSQL(model_name="assistant", name=f"assistant_best_{key}")
+            for key in ("privacy", "political_ties", "safety", "deprecation", "overall")
+        ],
         AddColumn(
             model_name='assistant',
             name='band_high_deprecation',

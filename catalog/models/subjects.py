@@ -175,26 +175,18 @@ class Assistant(models.Model):
                 for key in (*CATEGORY_KEYS, "overall")
             ],
         ]
-        # "Best first" is how lists are read: ordered by a score descending, unknown last,
-        # then by name. These indexes let a page of 20 be read in order instead of sorting
-        # every matching assistant (at 10,000 assistants, the difference between a 6 ms and
-        # a sub-millisecond query). They also serve `min_<category>` filters.
+        # "Best first" is how lists are read. These indexes let a page of 20 be read in order
+        # instead of sorting every matching assistant (at 10,000 assistants, the difference
+        # between a 6 ms and a sub-millisecond query).
+        # Lists read best first by the evidence method (catalog.scoring.scores.evidence_order):
+        # enough evidence first, then band low, coverage, band high, name. The columns are
+        # never NULL, so these indexes work on SQLite too. (They replace 0003's, on score_<key>.)
         indexes = [
-            *[
-                models.Index(
-                    F(f"score_{key}").desc(nulls_last=True), F("name"), F("id"), name=f"assistant_best_{key}"
-                )
-                for key in (*CATEGORY_KEYS, "overall")
-            ],
-            # The ranking order of lists (catalog.scoring.scores.EVIDENCE_ORDER); the columns
-            # are never NULL, so these work on SQLite too.
-            *[
-                models.Index(
-                    F(f"enough_{key}").desc(), F(f"band_low_{key}").desc(), F(f"coverage_{key}").desc(),
-                    F(f"band_high_{key}").desc(), F("name"), F("id"), name=f"assistant_rank_{key}"
-                )
-                for key in (*CATEGORY_KEYS, "overall")
-            ],
+            models.Index(
+                F(f"enough_{key}").desc(), F(f"band_low_{key}").desc(), F(f"coverage_{key}").desc(),
+                F(f"band_high_{key}").desc(), F("name"), F("id"), name=f"assistant_rank_{key}"
+            )
+            for key in (*CATEGORY_KEYS, "overall")
         ]
 
     def __str__(self):
