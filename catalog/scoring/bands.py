@@ -129,17 +129,22 @@ def category_evidence(criteria, answers, threshold=EVIDENCE_THRESHOLD):
 
 
 def overall_evidence(categories, weights):
-    """Evidence overall from {category: Evidence} and {category: weight}."""
-    # A category without criteria has nothing to learn: it takes no part.
-    chosen = [(categories[key], w) for key, w in weights.items() if w > 0 and key in categories]
-    chosen = [(evidence, w) for evidence, w in chosen if evidence.band is not None]
-    if not chosen:
+    """Evidence overall from {category: Evidence} and {category: weight}. One pass: rankings
+    call this for every candidate under every weighting."""
+    total = low = high = coverage = 0.0
+    enough = True
+    for key, weight in weights.items():
+        evidence = categories.get(key) if weight > 0 else None
+        if evidence is None or evidence.band is None:
+            continue  # a category without criteria has nothing to learn: it takes no part
+        total += weight
+        low += evidence.band.low * weight
+        high += evidence.band.high * weight
+        coverage += evidence.coverage * weight
+        enough = enough and evidence.enough
+    if not total:
         return NO_EVIDENCE
-    return Evidence(
-        Band(weighted((e.band.low, w) for e, w in chosen), weighted((e.band.high, w) for e, w in chosen)),
-        weighted((e.coverage, w) for e, w in chosen),
-        all(evidence.enough for evidence, _ in chosen),
-    )
+    return Evidence(Band(low / total, high / total), coverage / total, enough)
 
 
 def by_category(criteria):
@@ -246,18 +251,55 @@ def with_answers(candidate, criteria, learnt, threshold):
 def open_questions(candidates, criteria, weights, threshold=EVIDENCE_THRESHOLD):
     """The open criteria that could change the order, most outcomes changing it first."""
     current = rank(candidates, weights)
+    index = ranking_index(candidates, weights)
+    totals = category_weights(criteria)
     questions = []
     for candidate in candidates:
         for criterion in criteria:
             if weights.get(criterion.category, 0) <= 0 or not is_open(candidate.answers.get(criterion.key)):
                 continue
-            question = open_question(candidates, candidate, criteria, [criterion], weights, threshold, current)
-            if question.changes:
-                questions.append(question)
+            ends = [learn_one(candidate, criterion, getattr(criterion, end), totals, threshold) for end in ("worst", "best")]
+            before = current.position(candidate.key)
+            positions = [position_in(index, candidate, end, weights) for end in ends]
+            changes = sum(position != before for position in positions)
+            if changes:
+                questions.append(OpenQuestion(candidate.key, criterion.key, tuple(dict.fromkeys(positions)), changes))
         if candidate.key in dict(current.unranked) and candidate.eligible:
             questions += everything_open(candidates, candidate, criteria, weights, threshold, current, questions)
     questions.sort(key=lambda q: (-q.changes, -position_span(q.positions, len(candidates)), q.assistant, q.criterion or ""))
     return questions
+
+
+def category_weights(criteria):
+    """{category: the total weight of its criteria}."""
+    totals = {}
+    for criterion in criteria:
+        totals[criterion.category] = totals.get(criterion.category, 0) + criterion.weight
+    return totals
+
+
+def learn_one(candidate, criterion, value, totals, threshold):
+    """The candidate once an open `criterion` is known to score `value`: its category band
+    moves by the criterion's share of the weight (the same as recomputing it, in O(1))."""
+    evidence = candidate.categories[criterion.category]
+    band, share = criterion_band(criterion, candidate.answers.get(criterion.key)), criterion.weight / totals[criterion.category]
+    coverage = evidence.coverage + share
+    learnt = Evidence(
+        Band(evidence.band.low + share * (value - band.low), evidence.band.high + share * (value - band.high)),
+        coverage,
+        coverage + EPSILON >= threshold,
+    )
+    categories = {**candidate.categories, criterion.category: learnt}
+    answers = {**candidate.answers, criterion.key: Known(value)}
+    return Candidate(candidate.key, candidate.name, categories, candidate.eligible, answers)
+
+
+def position_in(index, candidate, changed, weights):
+    """Rank `changed` (the candidate after learning something) would take, others unchanged;
+    None when unranked."""
+    sorted_keys, keys = index
+    new = order_key(changed.name, overall_evidence(changed.categories, weights), changed.eligible)
+    return None if new[0] else place(sorted_keys, keys[candidate.key], new) + 1
 
 
 def open_question(candidates, candidate, criteria, unknown, weights, threshold, current):
@@ -269,9 +311,8 @@ def open_question(candidates, candidate, criteria, unknown, weights, threshold, 
         outcome = rank([changed if c.key == candidate.key else c for c in candidates], weights)
         positions.append(outcome.position(candidate.key))
         changes += outcome.ranked != current.ranked
-    key = unknown[0].key if len(unknown) == 1 else None
-    categories = tuple(dict.fromkeys(c.category for c in unknown)) if key is None else ()
-    return OpenQuestion(candidate.key, key, tuple(dict.fromkeys(positions)), changes, categories)
+    categories = tuple(dict.fromkeys(c.category for c in unknown))
+    return OpenQuestion(candidate.key, None, tuple(dict.fromkeys(positions)), changes, categories)
 
 
 def everything_open(candidates, candidate, criteria, weights, threshold, current, asked):
@@ -292,12 +333,37 @@ def position_span(positions, size):
 
 def first_choice_share(candidates, category_keys, first, weights_grid=GRID_WEIGHTS):
     """Share (0-1) of the weightings on a grid (each of `category_keys` weighted 0..3, not
-    all 0) under which `first` is still ranked first; None when there is no first."""
+    all 0) under which `first` is still ranked first; None when there is no first.
+
+    Ranks 255 weightings for up to ten assistants per comparison, so it works on plain tuples
+    (the same arithmetic as overall_evidence and order_key)."""
     if first is None:
         return None
-    grid = [dict(zip(category_keys, w)) for w in product(weights_grid, repeat=len(category_keys)) if any(w)]
-    kept = sum(1 for weights in grid if rank(candidates, weights).ranked[:1] == [first])
+    rows = [(c.key, c.name, c.eligible, [c.categories.get(k, NO_EVIDENCE) for k in category_keys]) for c in candidates]
+    grid = [w for w in product(weights_grid, repeat=len(category_keys)) if any(w)]
+    kept = sum(1 for weights in grid if first_under(rows, weights) == first)
     return kept / len(grid)
+
+
+def first_under(rows, weights):
+    """The key of the first ranked under the `weights` tuple (None if nobody is)."""
+    best = None
+    for key, name, eligible, categories in rows:
+        total = low = high = coverage = 0.0
+        enough = eligible
+        for evidence, weight in zip(categories, weights):
+            if weight and evidence.band is not None:
+                total += weight
+                low += evidence.band.low * weight
+                high += evidence.band.high * weight
+                coverage += evidence.coverage * weight
+                enough = enough and evidence.enough
+        if not (total and enough):
+            continue
+        order = (-round(low / total, 6), -round(coverage / total, 6), -round(high / total, 6), name)
+        if best is None or order < best[0]:
+            best = (order, key)
+    return best[1] if best else None
 
 
 def best_in_class(answers_by_assistant, criterion_key):
@@ -336,15 +402,11 @@ def place(sorted_keys, old, new):
 
 
 def could_change(index, candidate, changed, weights):
-    """Whether `changed` (the candidate after learning an answer) would take another place."""
+    """Whether `changed` (the candidate after learning an answer) would take another rank."""
     sorted_keys, keys = index
     old = keys[candidate.key]
-    new = order_key(changed.name, overall_evidence(changed.categories, weights), changed.eligible)
-    before = bisect_left(sorted_keys, old)
-    ranked_before, ranked_after = not old[0], not new[0]
-    if not (ranked_before or ranked_after):
-        return False  # it stays among the unranked
-    return ranked_before != ranked_after or place(sorted_keys, old, new) != before
+    before = None if old[0] else bisect_left(sorted_keys, old) + 1
+    return position_in(index, candidate, changed, weights) != before
 
 
 def research_queue(candidates, criteria, rankings, threshold=EVIDENCE_THRESHOLD):
@@ -352,12 +414,13 @@ def research_queue(candidates, criteria, rankings, threshold=EVIDENCE_THRESHOLD)
     could change, most rankings first. Each learnt value is placed by bisection among the
     others, so the cost grows as n log n."""
     indexes = {name: ranking_index(candidates, weights) for name, weights in rankings.items()}
+    totals = category_weights(criteria)
     items = []
     for candidate in (c for c in candidates if c.eligible):
         for criterion in criteria:
             if not is_open(candidate.answers.get(criterion.key)):
                 continue
-            ends = [with_answers(candidate, criteria, {criterion.key: Known(getattr(criterion, end))}, threshold)
+            ends = [learn_one(candidate, criterion, getattr(criterion, end), totals, threshold)
                     for end in ("worst", "best")]
             changed = tuple(
                 name for name, weights in rankings.items()

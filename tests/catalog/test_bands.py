@@ -237,3 +237,40 @@ def test_the_research_queue_agrees_with_ranking_again(catalog_list):
                     if after.position(candidate.key) != before.position(candidate.key):
                         expected.add(name)
             assert queue.get((candidate.key, criterion.key), set()) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(catalogs(), min_size=2, max_size=5), category_weights)
+def test_open_questions_agree_with_ranking_again(catalog_list, weights):
+    """Each single-answer open question says where a full re-ranking would put the assistant."""
+    criteria, _ = catalog_list[0]
+    keys = {c.key for c in criteria}
+    candidates = [make_candidate(f"a{i}", criteria, {k: v for k, v in answers.items() if k in keys})
+                  for i, (_, answers) in enumerate(catalog_list)]
+    before = bands.rank(candidates, weights)
+    asked = {(q.assistant, q.criterion): q for q in bands.open_questions(candidates, criteria, weights) if q.criterion}
+    for candidate in candidates:
+        for criterion in criteria:
+            if not weights.get(criterion.category) or not bands.is_open(candidate.answers.get(criterion.key)):
+                continue
+            positions = []
+            for end in (criterion.worst, criterion.best):
+                changed = bands.with_answers(candidate, criteria, {criterion.key: bands.Known(end)}, bands.EVIDENCE_THRESHOLD)
+                positions.append(bands.rank([changed if c.key == candidate.key else c for c in candidates], weights).position(candidate.key))
+            changes = sum(p != before.position(candidate.key) for p in positions)
+            question = asked.get((candidate.key, criterion.key))
+            assert (question.changes if question else 0) == changes
+            if question:
+                assert set(question.positions) == set(positions)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(catalogs(), min_size=2, max_size=4))
+def test_first_choice_share_agrees_with_ranking_every_weighting(catalog_list):
+    from itertools import product
+
+    candidates = [make_candidate(f"a{i}", criteria, answers) for i, (criteria, answers) in enumerate(catalog_list)]
+    first = bands.rank(candidates, dict.fromkeys(CATEGORIES, 1)).ranked[:1]
+    grid = [dict(zip(CATEGORIES, w)) for w in product(range(4), repeat=4) if any(w)]
+    expected = sum(1 for w in grid if bands.rank(candidates, w).ranked[:1] == first) / len(grid) if first else None
+    assert bands.first_choice_share(candidates, list(CATEGORIES), first[0] if first else None) == expected
