@@ -9,7 +9,9 @@ from django.db.models import F
 from django_filters import rest_framework as filters
 
 from catalog.filters import AssistantFilter
+from catalog.scoring.scores import evidence_order
 from catalog.models import (
+    CATEGORY_KEYS,
     AIModel,
     Assessment,
     Assistant,
@@ -68,6 +70,31 @@ class NullsLastOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(p) for p in value if p], *self.tie_breakers)
 
 
+class EvidenceOrderingFilter(NullsLastOrderingFilter):
+    """`overall` and the category keys sort by the method (catalog/scoring/bands.py): with `-`
+    (best first) enough evidence first, then band low, coverage and band high, descending;
+    without `-` worst first (band low, then band high, ascending), but still the scores with
+    enough evidence first, as unknown scores came last before. Other fields sort as stored."""
+
+    SCORE_KEYS = ("overall", *CATEGORY_KEYS)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in (p for p in value if p):
+            key = param.lstrip("-")
+            if key not in self.SCORE_KEYS:
+                ordering.append(self.get_ordering_value(param))
+                continue
+            if param.startswith("-"):
+                ordering += evidence_order(key)[:-1]
+            else:  # worst first among those with enough evidence; too little evidence still last
+                ordering += [F(f"enough_{key}").desc(), F(f"band_low_{key}").asc(),
+                             F(f"coverage_{key}").desc(), F(f"band_high_{key}").asc()]
+        return qs.order_by(*ordering, *self.tie_breakers)
+
+
 class CatalogFilterBackend(filters.DjangoFilterBackend):
     """django-filter, with invalid values reported in the API's error shape."""
 
@@ -103,7 +130,7 @@ class AssistantFilterSet(AssistantFilter):
         field_name="vendor__country", help_text="The vendor's country (ISO 3166-1 alpha-2)."
     )
     status = filters.ChoiceFilter(choices=Assistant.State.choices)
-    ordering = NullsLastOrderingFilter(
+    ordering = EvidenceOrderingFilter(
         fields=(
             ("name", "name"),
             ("score_overall", "overall"),
@@ -114,7 +141,8 @@ class AssistantFilterSet(AssistantFilter):
             ("coverage", "coverage"),
         ),
         help_text="name, overall, a category key or coverage; prefix - for descending. "
-        "Unknown scores come last.",
+        "-overall and -<category> read best first by the evidence method: scores with enough "
+        "evidence first, by the low end of their band, then coverage, then the high end.",
     )
 
     class Meta:

@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import corrections, subscriptions
 from api.caching import cached
-from api.views import assistants, compare, editorial, references
+from api.views import assistants, compare, editorial, references, research
 
 app_name = "api"
 
@@ -38,6 +38,7 @@ def cached_reads(patterns):
 
 urlpatterns = [
     path("compare/", cached(compare.CompareView.as_view()), name="compare"),
+    path("research-queue/", research.ResearchQueueView.as_view(), name="research-queue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP allows no inline script.
     path(

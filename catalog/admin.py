@@ -1,19 +1,24 @@
 """The editors' admin: search, filters, and inlines so evidence is edited where it is read."""
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalog import corrections
 from catalog.data_report import build_report
 from catalog.dates import recheck_cutoff
+from catalog.scoring import scores as scoring
 from catalog.models import (
+    CATEGORY_KEYS,
     AIModel,
     Assessment,
     Assistant,
     Campaign,
     CampaignSuggestion,
+    Category,
     Correction,
     Criterion,
     Delivery,
@@ -181,8 +186,37 @@ class AssistantAdmin(SimpleHistoryAdmin):
         "score_overall",
         "coverage",
         "scores_updated_at",
+        "band_low_overall",
+        "band_high_overall",
+        "coverage_overall",
+        "enough_overall",
     ]
     inlines = [AssessmentInline]
+    change_list_template = "admin/catalog/assistant/change_list.html"
+
+    def get_urls(self):
+        research = self.admin_site.admin_view(self.research_queue_view)
+        return [
+            path("research-queue/", research, name="catalog_assistant_research_queue"),
+            *super().get_urls(),
+        ]
+
+    def research_queue_view(self, request):
+        """Every unknown or disputed answer, ordered by how many catalog rankings it could
+        change (catalog.scoring.bands.research_queue): what to research first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        names = {**{key: Category(key).label for key in CATEGORY_KEYS}, "overall": _("Overall")}
+        items = [
+            (item, [names[name] for name in item.rankings]) for item in scoring.research_queue()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Research queue"),
+            "items": items,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/catalog/research_queue.html", context)
 
 
 @admin.register(Criterion)

@@ -16,18 +16,22 @@ OPEN_WEIGHTS = [("true", _("Yes")), ("false", _("No")), ("unknown", _("Not known
 
 
 class ScoreFilter(django_filters.NumberFilter):
-    """At least this stored score (0-100); unknown scores never pass a minimum."""
+    """At least this score whatever the unknowns turn out to be: the band low (bands.py).
+
+    An unknown criterion counts at its rubric's worst, so a score resting on little evidence
+    passes a minimum only when even its worst case does."""
 
     accepted = SCORE_RANGE
 
     def __init__(self, key, **kwargs):
         super().__init__(
-            field_name=f"score_{key}",
+            field_name=f"band_low_{key}",
             lookup_expr="gte",
             min_value=0,
             max_value=100,
             label=Category(key).label,
-            help_text=f"{Category(key).label} score at least this (0-100).",
+            help_text=f"{Category(key).label} score at least this (0-100) whatever the unknowns: "
+            "the low end of its evidence band.",
             **kwargs,
         )
 

@@ -23,7 +23,12 @@ from catalog.models import (
     Source,
     Vendor,
 )
-from catalog.scoring.scores import effective_assessments, weighted_overall_expression
+from catalog.scoring.scores import (
+    RANK_ORDER,
+    effective_assessments,
+    evidence_annotations,
+    weighted_overall_expression,
+)
 
 
 def assistant_list():
@@ -275,10 +280,11 @@ def campaign_profile(slug):
 
 
 def campaign_alternatives(campaign, weights):
-    """The campaign's suggested assistants, best score under `weights` first (unknown last)."""
+    """The campaign's suggested assistants ranked by the method under `weights` (those with
+    enough evidence first; `rank_ranked` says which), as in comparison.alternatives."""
     return list(
         Assistant.objects.select_related("vendor")
         .filter(campaigns_recommending=campaign)
-        .annotate(weighted_score=weighted_overall_expression(weights))
-        .order_by(F("weighted_score").desc(nulls_last=True), "name")
+        .annotate(weighted_score=weighted_overall_expression(weights), **evidence_annotations(weights))
+        .order_by(*RANK_ORDER)
     )

@@ -231,6 +231,11 @@ LINK_CHECK_MAX_AGE_DAYS = env_int("LINK_CHECK_MAX_AGE_DAYS", 7)
 LINK_CHECK_BATCH = env_int("LINK_CHECK_BATCH", 500)
 DEPRECATION_FEED_URLS = env_list("DEPRECATION_FEED_URLS")
 SCORE_RECOMPUTE_DELAY_SECONDS = env_float("SCORE_RECOMPUTE_DELAY_SECONDS", 2.0)
+# The share of a category's criterion weight that must be assessed (not unknown, not disputed)
+# before its score is shown and ranked (catalog/scoring/bands.py, docs/methodology.md).
+CANDOR_EVIDENCE_THRESHOLD = env_float("CANDOR_EVIDENCE_THRESHOLD", 0.5)
+if not 0 < CANDOR_EVIDENCE_THRESHOLD <= 1:
+    raise ImproperlyConfigured("CANDOR_EVIDENCE_THRESHOLD must be above 0 and at most 1.")
 
 # Public address used in e-mails (confirmation and unsubscribe links).
 SITE_URL = env_str("CANDOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 # Narrow enough that text stays readable when a phone scales the chart down.
-WIDTH = 420
+WIDTH = 440
 LABEL_END = 140  # labels are right-aligned against this x (mirrored in RTL)
 BAR_START = 148
 BAR_MAX = 235
@@ -23,8 +23,16 @@ GROUP_GAP = 12
 @dataclass
 class Bar:
     label: str
-    value: float | None  # 0-100, None when unknown
+    value: float | None  # 0-100, None when unknown (or without enough evidence)
     css_class: str = ""
+    band: tuple | None = None  # (low, high): the evidence band, drawn as a lighter range
+    band_text: str = ""  # what a bar without a value says beside its band
+
+
+def evidence_bar(label, evidence, css_class, band_text):
+    """A Bar for a bands.Evidence: its shown score, and its band as a range."""
+    band = (evidence.band.low, evidence.band.high) if evidence.band else None
+    return Bar(label, evidence.score, css_class, band, band_text if evidence.score is None else "")
 
 
 @dataclass
@@ -46,6 +54,16 @@ def _text(x, y, text, anchor, css_class, rtl):
     )
 
 
+def _band(band, y, rtl):
+    """The range a score could still take, as a light rectangle from band low to band high."""
+    start, length = BAR_MAX * band[0] / 100, max(BAR_MAX * (band[1] - band[0]) / 100, 2)
+    x = WIDTH - BAR_START - start - length if rtl else BAR_START + start
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}" '
+        f'rx="2" class="chart-band"><title>{band[0]:.0f}–{band[1]:.0f}</title></rect>'
+    )
+
+
 def bar_chart(groups, *, title, unknown_text, rtl=False, chart_id="chart"):
     """An accessible horizontal bar chart (role=img with a title) as safe SVG markup."""
     parts = []
@@ -58,8 +76,13 @@ def bar_chart(groups, *, title, unknown_text, rtl=False, chart_id="chart"):
         for bar in group.bars:
             middle = y + BAR_HEIGHT / 2 + 5
             parts.append(_text(LABEL_END, middle, bar.label, "end", "chart-label", rtl))
+            if bar.band and bar.band[1] > bar.band[0]:
+                parts.append(_band(bar.band, y, rtl))
             if bar.value is None:
-                parts.append(_text(BAR_START + 6, middle, unknown_text, "start", "chart-unknown", rtl))
+                # Without a value, the words sit inside the band (a light box), never on its edge.
+                start = BAR_START + (BAR_MAX * bar.band[0] / 100 if bar.band else 0)
+                text = bar.band_text or unknown_text
+                parts.append(_text(start + 6, middle, text, "start", "chart-unknown", rtl))
             else:
                 length = max(BAR_MAX * bar.value / 100, 2)
                 x = WIDTH - BAR_START - length if rtl else BAR_START
@@ -67,8 +90,9 @@ def bar_chart(groups, *, title, unknown_text, rtl=False, chart_id="chart"):
                     f'<rect x="{x:.1f}" y="{y:.1f}" width="{length:.1f}" height="{BAR_HEIGHT}" '
                     f'rx="3" class="chart-bar {escape(bar.css_class)}"></rect>'
                 )
+                end = BAR_MAX * bar.band[1] / 100 if bar.band else length
                 parts.append(
-                    _text(BAR_START + length + 6, middle, f"{bar.value:.0f}", "start", "chart-value", rtl)
+                    _text(BAR_START + max(length, end) + 6, middle, f"{bar.value:.0f}", "start", "chart-value", rtl)
                 )
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from catalog.dates import Precision, display_partial
 from catalog.rubric import NUMERIC, parse_number
+from catalog.scoring.bands import Evidence
+from catalog.scoring.scores import stored_evidence
 from edge.locale import page_url_in
 
 
@@ -20,15 +22,40 @@ def _babel_locale():
         return Locale.parse(settings.LANGUAGE_CODE)
 
 
+def band_range(evidence):
+    """An evidence band as "32–100" (bands.Evidence); blank without a band."""
+    if not isinstance(evidence, Evidence) or evidence.band is None:
+        return ""
+    return f"{evidence.band.low:.0f}–{evidence.band.high:.0f}"
+
+
 def score(value):
-    """A score as a whole number, or 'Unknown' when nothing is assessed."""
+    """A score as a whole number, or 'Unknown' when nothing is assessed.
+
+    Given a bands.Evidence, the shown score (its band low) only with enough evidence; else
+    "not enough evidence" with the band, never a bare number.
+    """
+    if isinstance(value, Evidence):
+        if value.score is not None:
+            return f"{value.score:.0f}"
+        if value.band is None:
+            return _("Unknown")
+        return _("Not enough evidence (%(band)s)") % {"band": band_range(value)}
     if value is None:
         return _("Unknown")
     return f"{value:.0f}"
 
 
+def evidence_of(assistant, key):
+    """An assistant's stored bands.Evidence for a category or "overall"."""
+    return stored_evidence(assistant)[key]
+
+
 def score_band(value):
-    """A CSS class name for the score's band; unknown has its own."""
+    """A CSS class name for the score's band; unknown has its own, and so has a score without
+    enough evidence (no colour that says "good")."""
+    if isinstance(value, Evidence):
+        value = value.score
     if value is None:
         return "unknown"
     if value >= 70:

@@ -5,12 +5,12 @@ each parameter at fault and what it accepts (edge.parameters.form_errors).
 """
 import django_filters
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import AssistantFilter
 from catalog.models import CATEGORY_KEYS, Assistant, Category, Correction, Criterion
 from catalog.scoring import scores as scoring
+from catalog.scoring.scores import evidence_order
 from edge import parameters
 
 
@@ -53,7 +53,7 @@ class CatalogFilter(AssistantFilter):
     def __init__(self, data=None, queryset=None, *, countries=(), country_names=None, **kwargs):
         names = country_names or {}
         # Unsorted, the catalog reads best first too.
-        queryset = queryset.order_by(F("score_overall").desc(nulls_last=True), "name")
+        queryset = queryset.order_by(*evidence_order("overall"))
         super().__init__(data, queryset, **kwargs)
         self.filters["country"].extra["choices"] = [(code, names.get(code, code)) for code in countries]
 
@@ -67,7 +67,7 @@ class CatalogFilter(AssistantFilter):
     def best_first(self, queryset, name, value):
         if value == "name":
             return queryset.order_by("name")
-        return queryset.order_by(F(f"score_{value}").desc(nulls_last=True), "name")
+        return queryset.order_by(*evidence_order(value))
 
 
 class CompareForm(forms.Form):

@@ -1,13 +1,17 @@
 """Assistants: the list row, the detail with its dossier, an alternative, and one answer."""
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.base import (
     CriterionBriefSerializer,
+    EvidenceScoreSerializer,
+    EvidenceScoresSerializer,
     ModelBriefSerializer,
     PartialDateField,
     ScoresSerializer,
     SourceBriefSerializer,
     VendorBriefSerializer,
+    evidence_data,
 )
 from api.serializers.editorial import (
     DeprecationSerializer,
@@ -18,16 +22,28 @@ from api.serializers.editorial import (
 from catalog.models import (
     Assistant,
 )
+from catalog.scoring.scores import annotated_evidence, annotated_reason, stored_evidence
 
 
 class AssistantSerializer(serializers.ModelSerializer):
     vendor = VendorBriefSerializer()
-    scores = ScoresSerializer(help_text="Stored scores with the default (equal) category weights.")
+    scores = ScoresSerializer(
+        help_text="Weighted means of the assessed criteria, default (equal) category weights. "
+        "Read them with `evidence`: a mean resting on too little evidence is not a score to rank by."
+    )
     coverage = serializers.FloatField(help_text="Share of all criteria assessed, 0 to 1.")
+    evidence = serializers.SerializerMethodField(
+        help_text="Per category and overall (default weights): the shown score, its `band` {low, high}, "
+        "`enough_evidence` and `coverage` (docs/methodology.md)."
+    )
 
     class Meta:
         model = Assistant
-        fields = ["slug", "name", "vendor", "status", "open_weights", "scores", "coverage"]
+        fields = ["slug", "name", "vendor", "status", "open_weights", "scores", "coverage", "evidence"]
+
+    @extend_schema_field(EvidenceScoresSerializer)
+    def get_evidence(self, assistant):
+        return EvidenceScoresSerializer().to_representation(stored_evidence(assistant))
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -113,6 +129,32 @@ class AlternativeSerializer(AssistantSerializer):
         allow_null=True,
         help_text="Weighted mean of the known category scores with the requested weights.",
     )
+    weighted = serializers.SerializerMethodField(
+        help_text="Overall under the requested weights: score, band, enough_evidence, coverage."
+    )
+    rank = serializers.SerializerMethodField(help_text="Position among the ranked (1 = best); null when unranked.")
+    unranked = serializers.SerializerMethodField(
+        help_text="Why it is not ranked (`not_enough_evidence` or `unverified`); null when ranked."
+    )
+    could_swap_with = serializers.SerializerMethodField(
+        help_text="Slugs of the ranked alternatives on this page whose band overlaps: more evidence could swap them."
+    )
 
     class Meta(AssistantSerializer.Meta):
-        fields = AssistantSerializer.Meta.fields + ["weighted_score"]
+        fields = AssistantSerializer.Meta.fields + ["weighted_score", "weighted", "rank", "unranked", "could_swap_with"]
+
+    @extend_schema_field(EvidenceScoreSerializer)
+    def get_weighted(self, assistant):
+        return evidence_data(annotated_evidence(assistant))
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_rank(self, assistant):
+        return self.context.get("ranks", {}).get(assistant.slug)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_unranked(self, assistant):
+        return annotated_reason(assistant)
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_could_swap_with(self, assistant):
+        return self.context.get("swaps", {}).get(assistant.slug, [])

@@ -79,3 +79,49 @@ class ScoresSerializer(serializers.Serializer):
     safety = serializers.FloatField(allow_null=True)
     deprecation = serializers.FloatField(allow_null=True)
     overall = serializers.FloatField(allow_null=True)
+
+
+class BandSerializer(serializers.Serializer):
+    low = serializers.FloatField(help_text="The lowest the score can be once the unknowns are known.")
+    high = serializers.FloatField(help_text="The highest it can be.")
+
+
+class EvidenceScoreSerializer(serializers.Serializer):
+    """One score under the evidence method (docs/methodology.md)."""
+
+    score = serializers.FloatField(
+        allow_null=True, help_text="The shown score: the band's low end, null without enough evidence."
+    )
+    band = BandSerializer(allow_null=True)
+    enough_evidence = serializers.BooleanField(
+        help_text="True when the assessed criteria carry at least CANDOR_EVIDENCE_THRESHOLD of the "
+        "criterion weight (overall: in every category that counts)."
+    )
+    coverage = serializers.FloatField(help_text="Share of the criterion weight assessed (not unknown, not disputed), 0 to 1.")
+
+    def to_representation(self, evidence):
+        return evidence_data(evidence)
+
+
+def evidence_data(evidence):
+    """A bands.Evidence as the API shows it, rounded like the stored scores."""
+    band = evidence.band
+    return {
+        "score": round(evidence.score, 1) if evidence.score is not None else None,
+        "band": {"low": round(band.low, 1), "high": round(band.high, 1)} if band else None,
+        "enough_evidence": evidence.enough,
+        "coverage": round(evidence.coverage, 3),
+    }
+
+
+class EvidenceScoresSerializer(serializers.Serializer):
+    """Per category and overall: the score, its band, whether there is enough evidence, coverage."""
+
+    privacy = EvidenceScoreSerializer(required=False)
+    political_ties = EvidenceScoreSerializer(required=False)
+    safety = EvidenceScoreSerializer(required=False)
+    deprecation = EvidenceScoreSerializer(required=False)
+    overall = EvidenceScoreSerializer()
+
+    def to_representation(self, evidence_by_key):
+        return {key: evidence_data(evidence) for key, evidence in evidence_by_key.items()}

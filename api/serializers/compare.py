@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.assistants import AssistantSerializer, EvidenceSerializer
-from api.serializers.base import ScoresSerializer
+from api.serializers.base import BandSerializer, EvidenceScoresSerializer, ScoresSerializer, evidence_data
 from catalog.models import (
     CATEGORY_KEYS,
 )
@@ -31,9 +31,31 @@ class ComparedCriterionSerializer(serializers.Serializer):
 
 
 class RankSerializer(serializers.Serializer):
-    position = serializers.IntegerField()
+    position = serializers.IntegerField(help_text="Place in this list: the ranked first, then the unranked.")
     assistant = serializers.SlugField()
-    score = serializers.FloatField(allow_null=True)
+    score = serializers.FloatField(
+        allow_null=True, help_text="The shown overall score (band low); null without enough evidence."
+    )
+    rank = serializers.IntegerField(allow_null=True, help_text="1 = best; null when unranked.")
+    unranked = serializers.CharField(
+        allow_null=True, help_text="Why it is not ranked: not_enough_evidence or unverified; null when ranked."
+    )
+    band = BandSerializer(allow_null=True)
+    enough_evidence = serializers.BooleanField()
+    coverage = serializers.FloatField()
+    could_swap_with = serializers.ListField(
+        child=serializers.SlugField(), help_text="Ranked assistants whose bands overlap: more evidence could swap them."
+    )
+
+
+class OpenQuestionSerializer(serializers.Serializer):
+    assistant = serializers.SlugField()
+    criterion = serializers.SlugField()
+    could_rank = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text="Where the assistant could rank once the answer is known (worst answer, best answer); null = unranked.",
+    )
+    changes = serializers.IntegerField(help_text="How many of those two outcomes change the ranking.")
 
 
 class ComparedScoresSerializer(ScoresSerializer):
@@ -50,9 +72,22 @@ class ComparedAssistantSerializer(AssistantSerializer):
         help_text="The chosen categories and overall, weighted with the requested weights."
     )
 
+    evidence = serializers.SerializerMethodField(
+        help_text="The compared categories and overall (with the requested weights) under the evidence method."
+    )
+
+    class Meta(AssistantSerializer.Meta):
+        fields = AssistantSerializer.Meta.fields
+
     @extend_schema_field(ComparedScoresSerializer)
     def get_scores(self, assistant):
         return self.context["scores"][assistant.slug]
+
+    @extend_schema_field(EvidenceScoresSerializer)
+    def get_evidence(self, assistant):
+        evidence = self.context["evidence"][assistant.slug]
+        keys = [*self.context["categories"], "overall"]
+        return EvidenceScoresSerializer().to_representation({key: evidence[key] for key in keys})
 
 
 class ComparisonSerializer(serializers.Serializer):
@@ -63,12 +98,26 @@ class ComparisonSerializer(serializers.Serializer):
     )
     criteria = serializers.SerializerMethodField()
     ranking = serializers.SerializerMethodField(
-        help_text="Best weighted overall first; unknown last."
+        help_text="The ranked (enough evidence), best first by the low end of their band, then the "
+        "unranked with the reason (docs/methodology.md)."
+    )
+    open_questions = serializers.SerializerMethodField(
+        help_text="Unknown or disputed answers that could change the ranking, the most telling first."
+    )
+    first_choice_share = serializers.FloatField(
+        allow_null=True,
+        help_text="Share (0-1) of weightings (each compared category 0 to 3) under which the first "
+        "stays first; null when nobody is ranked.",
+    )
+    best_in_class = serializers.DictField(
+        child=serializers.ListField(child=serializers.SlugField()),
+        help_text="Criterion slug -> the compared assistants with the best known answer.",
     )
 
     @extend_schema_field(ComparedAssistantSerializer(many=True))
     def get_assistants(self, comparison):
-        context = {**self.context, "scores": comparison.scores}
+        context = {**self.context, "scores": comparison.scores, "evidence": comparison.evidence,
+                   "categories": comparison.categories}
         return ComparedAssistantSerializer(comparison.assistants, many=True, context=context).data
 
     @extend_schema_field(serializers.DictField(child=serializers.FloatField()))
@@ -82,7 +131,25 @@ class ComparisonSerializer(serializers.Serializer):
 
     @extend_schema_field(RankSerializer(many=True))
     def get_ranking(self, comparison):
+        rows = []
+        for position, slug in enumerate(comparison.ranking, start=1):
+            evidence = evidence_data(comparison.evidence[slug]["overall"])
+            rows.append({
+                "position": position,
+                "assistant": slug,
+                "score": evidence["score"],
+                "rank": comparison.position(slug),
+                "unranked": comparison.reason(slug),
+                "band": evidence["band"],
+                "enough_evidence": evidence["enough_evidence"],
+                "coverage": evidence["coverage"],
+                "could_swap_with": comparison.could_swap_with.get(slug, []),
+            })
+        return rows
+
+    @extend_schema_field(OpenQuestionSerializer(many=True))
+    def get_open_questions(self, comparison):
         return [
-            {"position": position, "assistant": slug, "score": comparison.scores[slug]["overall"]}
-            for position, slug in enumerate(comparison.ranking, start=1)
+            {"assistant": q.assistant, "criterion": q.criterion, "could_rank": list(q.positions), "changes": q.changes}
+            for q in comparison.open_questions
         ]

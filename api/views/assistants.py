@@ -17,12 +17,26 @@ from api.history import HistoryMixin, history_schema
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 from api.views.base import MINIMUMS, SLUG_PATTERN, WEIGHTS, RevisionReadMixin
 from catalog import comparison, selectors, switching
+from catalog.scoring import bands
+from catalog.scoring import scores as scoring
 from catalog.models import (
     AIModel,
     Assistant,
 )
 from catalog.selectors import cited_sources
 from edge import parameters
+
+
+def ranks_on_page(rows, page):
+    """{"ranks": {slug: rank}, "swaps": {slug: [slugs]}} for a page of ranked alternatives:
+    the ranked come first in the full order, so a ranked row's rank is its place in it."""
+    offset = (page.number - 1) * page.paginator.per_page
+    ranked = [row for row in rows if row.rank_ranked]
+    ranking = bands.Ranking(
+        [row.slug for row in ranked], [], {row.slug: scoring.annotated_evidence(row) for row in ranked}
+    )
+    ranks = {row.slug: offset + index + 1 for index, row in enumerate(rows) if row.rank_ranked}
+    return {"ranks": ranks, "swaps": bands.could_swap_with(ranking)}
 
 
 @extend_schema_view(
@@ -66,7 +80,10 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
 
     @extend_schema(
         summary="Alternatives from other vendors",
-        description="Active assistants of other vendors, best weighted score first (unknown last).",
+        description="Active assistants of other vendors ranked by the evidence method: those with enough "
+        "evidence first (by the low end of their band under the weights, then coverage, then the high "
+        "end), then the unranked, each with `rank` or `unranked` and its reason. `min_<category>` "
+        "applies to the low end of the category's band.",
         parameters=[WEIGHTS, *MINIMUMS],
     )
     @action(detail=True)
@@ -76,7 +93,9 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
             minimums = parameters.parse_minimums(request.query_params)
             assistant = get_object_or_404(Assistant, slug=slug)
             page = self.paginate_queryset(comparison.alternatives(assistant, weights, minimums))
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+            context = {**self.get_serializer_context(), **ranks_on_page(page, self.paginator.page)}
+            data = serializers.AlternativeSerializer(page, many=True, context=context).data
+            return self.get_paginated_response(data)
 
         return revision_read(request, produce)
 

@@ -83,6 +83,17 @@ class AIModel(models.Model):
         return (self.slug,)
 
 
+EVIDENCE_FIELDS = [
+    f"{kind}_{key}"
+    for key in (*CATEGORY_KEYS, "overall")
+    for kind in ("band_low", "band_high", "coverage", "enough")
+]
+
+
+def band_field(default):
+    return models.FloatField(default=default, editable=False)
+
+
 class Assistant(models.Model):
     class State(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -116,6 +127,29 @@ class Assistant(models.Model):
     score_overall = models.FloatField(null=True, blank=True, editable=False)
     coverage = models.FloatField(default=0, editable=False)
     scores_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Evidence bands (catalog/scoring/bands.py), stored for the same reason: the lowest and
+    # highest each score could be once the unknowns are known, the share of criterion weight
+    # assessed, and whether that is enough to show and rank it. Overall: default weights.
+    band_low_privacy = band_field(0)
+    band_high_privacy = band_field(100)
+    coverage_privacy = band_field(0)
+    enough_privacy = models.BooleanField(default=False, editable=False)
+    band_low_political_ties = band_field(0)
+    band_high_political_ties = band_field(100)
+    coverage_political_ties = band_field(0)
+    enough_political_ties = models.BooleanField(default=False, editable=False)
+    band_low_safety = band_field(0)
+    band_high_safety = band_field(100)
+    coverage_safety = band_field(0)
+    enough_safety = models.BooleanField(default=False, editable=False)
+    band_low_deprecation = band_field(0)
+    band_high_deprecation = band_field(100)
+    coverage_deprecation = band_field(0)
+    enough_deprecation = models.BooleanField(default=False, editable=False)
+    band_low_overall = band_field(0)
+    band_high_overall = band_field(100)
+    coverage_overall = band_field(0)
+    enough_overall = models.BooleanField(default=False, editable=False)
 
     objects = SlugManager()
     history = HistoricalRecords(
@@ -128,6 +162,7 @@ class Assistant(models.Model):
             "score_overall",
             "coverage",
             "scores_updated_at",
+            *EVIDENCE_FIELDS,
         ],
     )
 
@@ -146,13 +181,16 @@ class Assistant(models.Model):
                 for key in (*CATEGORY_KEYS, "overall")
             ],
         ]
-        # "Best first" is how lists are read: ordered by a score descending, unknown last,
-        # then by name. These indexes let a page of 20 be read in order instead of sorting
-        # every matching assistant (at 10,000 assistants, the difference between a 6 ms and
-        # a sub-millisecond query). They also serve `min_<category>` filters.
+        # "Best first" is how lists are read. These indexes let a page of 20 be read in order
+        # instead of sorting every matching assistant (at 10,000 assistants, the difference
+        # between a 6 ms and a sub-millisecond query).
+        # Lists read best first by the evidence method (catalog.scoring.scores.evidence_order):
+        # enough evidence first, then band low, coverage, band high, name. The columns are
+        # never NULL, so these indexes work on SQLite too. (They replace 0003's, on score_<key>.)
         indexes = [
             models.Index(
-                F(f"score_{key}").desc(nulls_last=True), F("name"), F("id"), name=f"assistant_best_{key}"
+                F(f"enough_{key}").desc(), F(f"band_low_{key}").desc(), F(f"coverage_{key}").desc(),
+                F(f"band_high_{key}").desc(), F("name"), F("id"), name=f"assistant_rank_{key}"
             )
             for key in (*CATEGORY_KEYS, "overall")
         ]

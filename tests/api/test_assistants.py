@@ -30,7 +30,10 @@ def test_list_has_the_public_fields_of_every_assistant(api):
             "open_weights",
             "scores",
             "coverage",
+            "evidence",
         }
+        assert set(row["evidence"]) == SCORE_KEYS
+        assert set(row["evidence"]["overall"]) == {"score", "band", "enough_evidence", "coverage"}
         assert set(row["vendor"]) == {"slug", "name", "country"}
         assert set(row["scores"]) == SCORE_KEYS
         stored = Assistant.objects.get(slug=row["slug"])
@@ -55,20 +58,12 @@ def test_unknown_scores_are_null_never_zero(api):
         ({"open_weights": "true"}, lambda a: a.open_weights is True),
         ({"open_weights": "false"}, lambda a: a.open_weights is False),
         ({"open_weights": "unknown"}, lambda a: a.open_weights is None),
-        ({"min_privacy": "50"}, lambda a: a.score_privacy is not None and a.score_privacy >= 50),
-        (
-            {"min_political_ties": "25"},
-            lambda a: a.score_political_ties is not None and a.score_political_ties >= 25,
-        ),
-        ({"min_safety": "60"}, lambda a: a.score_safety is not None and a.score_safety >= 60),
-        (
-            {"min_deprecation": "60"},
-            lambda a: a.score_deprecation is not None and a.score_deprecation >= 60,
-        ),
-        (
-            {"min_privacy": "20", "min_safety": "50"},
-            lambda a: (a.score_privacy or -1) >= 20 and (a.score_safety or -1) >= 50,
-        ),
+        # A minimum applies to the low end of the band: the score whatever the unknowns.
+        ({"min_privacy": "50"}, lambda a: a.band_low_privacy >= 50),
+        ({"min_political_ties": "25"}, lambda a: a.band_low_political_ties >= 25),
+        ({"min_safety": "50"}, lambda a: a.band_low_safety >= 50),
+        ({"min_deprecation": "30"}, lambda a: a.band_low_deprecation >= 30),
+        ({"min_privacy": "20", "min_safety": "50"}, lambda a: a.band_low_privacy >= 20 and a.band_low_safety >= 50),
         ({"q": "gem"}, lambda a: "gem" in a.name.lower()),
         ({"q": "proton"}, lambda a: a.vendor.slug == "proton"),
     ],
@@ -91,14 +86,14 @@ def test_status_filter(api):
 
 @pytest.mark.parametrize("key", ["overall", *CATEGORY_KEYS])
 @pytest.mark.parametrize("descending", [True, False])
-def test_ordering_by_a_score_puts_unknown_last(api, key, descending):
+def test_ordering_by_a_score_puts_too_little_evidence_last(api, key, descending):
     param = f"-{key}" if descending else key
     order = slugs(api.get(f"{API}/assistants/", {"ordering": param}))
-    scores = {a.slug: a.scores[key] for a in Assistant.objects.all()}
-    known = [scores[slug] for slug in order if scores[slug] is not None]
-    assert known == sorted(known, reverse=descending)
-    first_unknown = next((i for i, slug in enumerate(order) if scores[slug] is None), len(order))
-    assert all(scores[slug] is None for slug in order[first_unknown:])
+    rows = {a.slug: a for a in Assistant.objects.all()}
+    enough = [getattr(rows[slug], f"enough_{key}") for slug in order]
+    assert enough == sorted(enough, reverse=True), "no score without enough evidence before one with"
+    lows = [getattr(rows[slug], f"band_low_{key}") for slug in order if getattr(rows[slug], f"enough_{key}")]
+    assert lows == sorted(lows, reverse=descending)
 
 
 def test_ordering_by_name_both_ways(api):

@@ -47,9 +47,16 @@ def test_category_scores_are_the_stored_ones_and_ranking_follows_overall(api):
             assert item["scores"][key] == stored.scores[key]
     ranking = body["ranking"]
     assert [r["position"] for r in ranking] == list(range(1, 7))
-    known = [r["score"] for r in ranking if r["score"] is not None]
-    assert known == sorted(known, reverse=True)
-    assert ranking[-1]["assistant"] == "alpine" and ranking[-1]["score"] is None
+    ranked = [r for r in ranking if r["rank"] is not None]
+    assert [r["rank"] for r in ranked] == list(range(1, len(ranked) + 1))
+    assert ranking[: len(ranked)] == ranked, "the unranked come after every ranked one"
+    assert all(r["enough_evidence"] and r["unranked"] is None for r in ranked)
+    assert [r["score"] for r in ranked] == sorted((r["score"] for r in ranked), reverse=True)
+    assert all(r["score"] == r["band"]["low"] for r in ranked)
+    unranked = ranking[len(ranked):]
+    assert all(r["unranked"] == "not_enough_evidence" and r["score"] is None for r in unranked)
+    alpine = next(r for r in ranking if r["assistant"] == "alpine")
+    assert alpine["unranked"] and alpine["coverage"] == 0
 
 
 def test_weights_change_the_overall_and_the_ranking(api):
@@ -57,15 +64,16 @@ def test_weights_change_the_overall_and_the_ranking(api):
     assert body["weights"] == {"privacy": 3, "political_ties": 0, "safety": 1, "deprecation": 0}
     weights = parameters.parse_weights("privacy:3,safety:1")
     for item in body["assistants"]:
-        expected = scoring.overall_score(Assistant.objects.get(slug=item["slug"]).scores, weights)
+        assistant = Assistant.objects.get(slug=item["slug"])
+        expected = scoring.overall_score(assistant.scores, weights)
         assert item["scores"]["overall"] == expected
-    assert (
-        body["ranking"][0]["assistant"]
-        == max(
-            (i for i in body["assistants"] if i["scores"]["overall"] is not None),
-            key=lambda i: i["scores"]["overall"],
-        )["slug"]
-    )
+        low = (3 * assistant.band_low_privacy + assistant.band_low_safety) / 4
+        assert item["evidence"]["overall"]["band"]["low"] == round(low, 1)
+        assert item["evidence"]["overall"]["enough_evidence"] == (assistant.enough_privacy and assistant.enough_safety)
+    ranked = [r for r in body["ranking"] if r["rank"]]
+    best = max((i for i in body["assistants"] if i["evidence"]["overall"]["enough_evidence"]),
+               key=lambda i: i["evidence"]["overall"]["band"]["low"])
+    assert ranked[0]["assistant"] == best["slug"]
 
 
 def test_categories_narrow_the_criteria_and_the_scores(api):
@@ -142,20 +150,21 @@ def test_alternatives_come_from_other_vendors_best_first(api):
     )
     assert {row["slug"] for row in rows} == expected
     assert all(row["vendor"]["slug"] != "openai" for row in rows)
-    known = [row["weighted_score"] for row in rows if row["weighted_score"] is not None]
-    assert known == sorted(known, reverse=True)
-    scores = [row["weighted_score"] for row in rows]
-    first_unknown = next((i for i, score in enumerate(scores) if score is None), len(scores))
-    assert all(score is None for score in scores[first_unknown:])  # unknown ones last
+    ranked = [row for row in rows if row["rank"] is not None]
+    assert rows[: len(ranked)] == ranked, "no alternative without enough evidence above one with"
+    assert [row["rank"] for row in ranked] == list(range(1, len(ranked) + 1))
+    lows = [row["weighted"]["band"]["low"] for row in ranked]
+    assert lows == sorted(lows, reverse=True)
+    assert all(row["unranked"] == "not_enough_evidence" for row in rows[len(ranked):])
 
 
 def test_alternatives_follow_weights_and_minimums(api):
     rows = alternatives(api, "chatgpt", weights="political_ties:1", min_privacy=50)
     for row in rows:
-        assert row["scores"]["privacy"] >= 50
-        assert row["weighted_score"] == row["scores"]["political_ties"]
+        assert row["evidence"]["privacy"]["band"]["low"] >= 50
+        assert row["weighted"]["band"] == row["evidence"]["political_ties"]["band"]
     everyone = Assistant.objects.exclude(vendor__slug="openai").filter(
-        status="active", score_privacy__gte=50
+        status="active", band_low_privacy__gte=50
     )
     assert {row["slug"] for row in rows} == set(everyone.values_list("slug", flat=True))
 

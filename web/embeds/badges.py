@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import pgettext
 
+from catalog.scoring.scores import stored_evidence
 from web.embeds import labels
 from web.formatting import score_band
 
@@ -93,11 +94,20 @@ def render_badge(label, value, band, description, lang):
 
 def score_badge(assistant, category, lang):
     """The badge for one assistant's category (or overall) score, in `lang`."""
-    score = assistant.scores[category]
+    evidence = stored_evidence(assistant)[category]
+    score = evidence.score  # the band low, only with enough evidence
     with translation.override(lang):
         names = {"category": str(labels.CATEGORIES[category]), "assistant": assistant.name}
         label = pgettext("embed", "Candor · %(category)s") % names
-        if score is None:
+        if score is None and evidence.band is not None:
+            band = {"low": f"{evidence.band.low:.0f}", "high": f"{evidence.band.high:.0f}"}
+            value = pgettext("embed", "not enough evidence")
+            description = pgettext(
+                "embed",
+                "%(category)s score of %(assistant)s on Candor: not enough evidence; "
+                "between %(low)s and %(high)s out of 100 once the unknowns are known",
+            ) % {**names, **band}
+        elif score is None:
             value = str(labels.UNKNOWN)
             description = (
                 pgettext("embed", "%(category)s score of %(assistant)s on Candor: unknown") % names

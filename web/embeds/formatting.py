@@ -5,13 +5,37 @@ web/templatetags/embeds.py registers them for templates.
 from urllib.parse import urlencode
 
 from django.utils.html import format_html
+from django.utils.translation import pgettext
+
+from catalog.scoring.bands import Evidence
 
 from web.embeds import labels
 
 
 def embed_score(value):
-    """A score as a whole number, or "unknown" (translated): never 0 for unassessed."""
+    """A score as a whole number, or "unknown" (translated): never 0 for unassessed.
+
+    Given a bands.Evidence: its shown score with enough evidence, else "not enough evidence"
+    and the band, in words."""
+    if isinstance(value, Evidence):
+        if value.score is None and value.band is not None:
+            return pgettext("embed", "not enough evidence (%(low)s–%(high)s)") % {
+                "low": f"{value.band.low:.0f}", "high": f"{value.band.high:.0f}"}
+        value = value.score
     return labels.UNKNOWN if value is None else f"{value:.0f}"
+
+
+def shown(value):
+    """The shown number of a score or of a bands.Evidence (None without enough evidence)."""
+    return value.score if isinstance(value, Evidence) else value
+
+
+def ranked_only(cards):
+    return [card for card in cards if card.ranked]
+
+
+def unranked_only(cards):
+    return [card for card in cards if not card.ranked]
 
 
 def as_list(value):

@@ -10,9 +10,15 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from catalog import selectors
-from catalog.comparison import alternatives, rank
+from catalog.comparison import alternatives
 from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign
-from catalog.scoring.scores import DEFAULT_CATEGORY_WEIGHTS, overall_score
+from catalog.scoring.scores import (
+    DEFAULT_CATEGORY_WEIGHTS,
+    annotated_evidence,
+    overall_score,
+    rank_assistants,
+    stored_evidence,
+)
 from catalog.switching import switch_plan
 from edge import parameters
 from edge.parameters import parse_minimums, parse_slugs, parse_weights
@@ -33,17 +39,26 @@ def page_path(look, path):
 
 @dataclass(frozen=True)
 class Card:
-    """One assistant as an embed shows it: its ranking score and its four category scores."""
+    """One assistant as an embed shows it: its overall under the weights asked for and its four
+    category scores, each a bands.Evidence; `ranked` False when it has not enough evidence."""
 
     assistant: Assistant
-    overall: float | None
+    overall: object
     cells: list
     link: str
+    ranked: bool = True
 
 
-def card(assistant, overall, look):
-    cells = [(labels.CATEGORIES[key], assistant.scores[key]) for key in CATEGORY_KEYS]
-    return Card(assistant, overall, cells, page_path(look, f"/assistants/{assistant.slug}/"))
+def card(assistant, overall, look, ranked=None):
+    evidence = stored_evidence(assistant)
+    cells = [(labels.CATEGORIES[key], evidence[key]) for key in CATEGORY_KEYS]
+    ranked = overall.enough if ranked is None else ranked
+    return Card(assistant, overall, cells, page_path(look, f"/assistants/{assistant.slug}/"), ranked)
+
+
+def ranked_cards(ranked, look):
+    """Cards of rows from comparison.alternatives (annotated): the ranked, then the others."""
+    return [card(a, annotated_evidence(a), look, a.rank_ranked) for a in ranked]
 
 
 def title(look, kind, name):
@@ -83,7 +98,7 @@ def alternatives_embed(request):
         look,
         {
             "title": title(look, "alternatives", leaving.name),
-            "cards": [card(a, a.weighted_score, look) for a in ranked],
+            "cards": ranked_cards(ranked, look),
             "weights": weight_labels(weights),
             "page": page_path(look, f"/assistants/{leaving.slug}/"),
         },
@@ -98,7 +113,10 @@ def compare_embed(request):
     weights = parse_weights(request.GET.get("weights"))
     comparison = parameters.comparison_of(slugs, weights=weights)
     by_slug = {a.slug: a for a in comparison.assistants}
-    cards = [card(by_slug[s], comparison.scores[s]["overall"], look) for s in comparison.ranking]
+    cards = [
+        card(by_slug[s], comparison.evidence[s]["overall"], look, comparison.position(s) is not None)
+        for s in comparison.ranking
+    ]
     return render_embed(
         request,
         "embed/compare.html",
@@ -126,7 +144,7 @@ def assistant_embed(request, slug):
         look,
         {
             "title": title(look, "assistant", assistant.name),
-            "card": card(assistant, assistant.score_overall, look),
+            "card": card(assistant, stored_evidence(assistant)["overall"], look),
         },
     )
 
@@ -187,12 +205,14 @@ def campaign_cards(campaign, leaving, weights, limit, look):
     recommended = [a for a in campaign.alternatives.select_related("vendor") if a not in leaving]
     if recommended:
         by_slug = {a.slug: a for a in recommended}
-        scores = {a.slug: {"overall": overall_score(a.scores, weights)} for a in recommended}
-        return [card(by_slug[slug], scores[slug]["overall"], look) for slug in rank(scores)[:limit]]
+        ranking = rank_assistants(recommended, weights)
+        order = ranking.ranked + [slug for slug, _ in ranking.unranked]
+        return [
+            card(by_slug[slug], ranking.overall[slug], look, slug in ranking.ranked) for slug in order[:limit]
+        ]
     if leaving:
         vendors = [a.vendor_id for a in leaving]
-        ranked = alternatives(leaving[0], weights).exclude(vendor__in=vendors)
-        return [card(a, a.weighted_score, look) for a in ranked[:limit]]
+        return ranked_cards(alternatives(leaving[0], weights).exclude(vendor__in=vendors)[:limit], look)
     return []
 
 

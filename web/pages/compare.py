@@ -1,11 +1,21 @@
 """Side by side: 2-10 assistants, every criterion, category weights the reader can change."""
+from dataclasses import dataclass
+
 from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from catalog.models import CATEGORY_KEYS, Category
 from edge import parameters
-from web.charts import Bar, Group, bar_chart
+from web.charts import Group, bar_chart, evidence_bar
+from web.evidence import (
+    first_choice_sentence,
+    open_questions,
+    short_of_evidence,
+    swap_sentence,
+    unranked_heading,
+    unranked_reason,
+)
 from web.forms import CompareForm
 from web.pages.common import bad_parameters, public_page
 from web.picker import FIND_ACTION, assistant_picker
@@ -33,12 +43,14 @@ def series_class(index):
 
 
 def category_chart(result):
-    """One group per category, one bar per assistant (series colours follow column order)."""
+    """One group per category, one bar per assistant (series colours follow column order),
+    each drawn with its evidence band as a range."""
     groups = [
         Group(
             Category(key).label,
             [
-                Bar(assistant.name, result.scores[assistant.slug][key], series_class(index))
+                evidence_bar(assistant.name, result.evidence[assistant.slug][key], series_class(index),
+                             _("Not enough evidence"))
                 for index, assistant in enumerate(result.assistants)
             ],
         )
@@ -46,7 +58,7 @@ def category_chart(result):
     ]
     return bar_chart(
         groups,
-        title=_("Category scores side by side, from 0 to 100"),
+        title=_("Category scores side by side, from 0 to 100, each with the range more evidence could move it in"),
         unknown_text=_("Unknown"),
         rtl=get_language_bidi(),
         chart_id="categories",
@@ -56,16 +68,40 @@ def category_chart(result):
 def ranking_chart(result):
     by_slug = {assistant.slug: (index, assistant) for index, assistant in enumerate(result.assistants)}
     bars = [
-        Bar(by_slug[slug][1].name, result.scores[slug]["overall"], series_class(by_slug[slug][0]))
+        evidence_bar(by_slug[slug][1].name, result.evidence[slug]["overall"], series_class(by_slug[slug][0]),
+                     _("Not ranked"))
         for slug in result.ranking
     ]
     return bar_chart(
         [Group("", bars)],
-        title=_("Overall score with your weights, best first"),
+        title=_("Overall score with your weights, best first, each with the range more evidence could move it in"),
         unknown_text=_("Unknown"),
         rtl=get_language_bidi(),
         chart_id="ranking",
     )
+
+
+@dataclass
+class RankRow:
+    assistant: object
+    evidence: object
+    position: int | None
+    note: str  # ranked: "could change with more evidence"; unranked: why
+
+
+def ranking_rows(result):
+    """The ranked (with who they could swap with), then the unranked (with why)."""
+    by_slug = {a.slug: a for a in result.assistants}
+    rows = []
+    for slug in result.ranked:
+        swaps = [by_slug[other].name for other in result.could_swap_with.get(slug, [])]
+        rows.append(RankRow(by_slug[slug], result.evidence[slug]["overall"], result.position(slug), swap_sentence(swaps)))
+    for slug, reason in result.unranked:
+        evidence = result.evidence[slug]["overall"]
+        weights = {key: result.weights.get(key, 0) for key in result.categories}
+        short = short_of_evidence(result.evidence[slug], weights)
+        rows.append(RankRow(by_slug[slug], evidence, None, unranked_reason(by_slug[slug].name, evidence, reason, short)))
+    return rows
 
 
 @public_page
@@ -100,17 +136,26 @@ def compare_page(request):
             "ranking_chart": ranking_chart(result),
             "legend": [(a.name, series_class(index)) for index, a in enumerate(result.assistants)],
             "rows_by_category": rows_by_category(result),
+            "ranked_rows": [row for row in ranking_rows(result) if row.position],
+            "unranked_rows": [row for row in ranking_rows(result) if not row.position],
+            "unranked_heading": unranked_heading(),
+            "open_questions": open_questions(result),
+            "first_choice": first_choice_sentence(result),
         },
     )
 
 
 def rows_by_category(result):
-    """[(label, category scores per assistant, criterion rows)] in the order compared."""
+    """[(label, category evidence per assistant, [(criterion row, [(cell, best in class)])])]."""
     return [
         (
             Category(key).label,
-            [result.scores[assistant.slug][key] for assistant in result.assistants],
-            [row for row in result.rows if row.criterion.category == key],
+            [result.evidence[assistant.slug][key] for assistant in result.assistants],
+            [
+                (row, [(cell, assistant.slug in result.best_in_class.get(row.criterion.slug, []))
+                       for assistant, cell in zip(result.assistants, row.cells)])
+                for row in result.rows if row.criterion.category == key
+            ],
         )
         for key in result.categories
     ]

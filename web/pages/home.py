@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from catalog import selectors
 from catalog.models import CATEGORY_KEYS, Assistant, Category
+from catalog.scoring.bands import evidence_threshold
 from edge import parameters
 from edge.parameters import ParameterError
 from web.formatting import country_name
@@ -48,5 +49,6 @@ def home(request):
             "filtered": form.is_filtered(),
             "categories": [(key, Category(key).label) for key in CATEGORY_KEYS],
             "switch_choices": list(Assistant.objects.order_by("name").values("slug", "name")),
+            "threshold": evidence_threshold(),
         },
     )

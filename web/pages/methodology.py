@@ -4,6 +4,7 @@ from django.shortcuts import render
 from catalog import selectors
 from catalog.models import CATEGORY_KEYS, Category, Confidence
 from catalog.rubric import NUMERIC
+from catalog.scoring import bands
 from catalog.scoring import scores as scoring
 from web.pages.common import public_page
 
@@ -38,5 +39,6 @@ def methodology_page(request):
             "criteria_count": len(criteria),
             "confidences": Confidence.choices,
             "max_weight": scoring.MAX_WEIGHT,
+            "threshold": bands.evidence_threshold(),
         },
     )

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from catalog import comparison, selectors
 from catalog.models import CATEGORY_KEYS, Assistant, Campaign, Category, Vendor
 from catalog.scoring import scores as scoring
-from web.charts import Bar, Group, bar_chart
+from web.charts import Group, bar_chart, evidence_bar
+from web.evidence import no_score_sentence, short_of_evidence, unranked_heading, unranked_reason
 from web.formatting import score_band
 from web.pages.common import public_page
 
@@ -20,7 +21,7 @@ ALTERNATIVES_SHOWN = 3
 class CategoryEvidence:
     key: str
     label: str
-    score: float | None
+    score: object  # bands.Evidence, or None
     answers: list = field(default_factory=list)
 
     @property
@@ -39,8 +40,9 @@ def evidence_by_category(answers, scores=None):
 
 
 def score_chart(assistant):
+    evidence = scoring.stored_evidence(assistant)
     bars = [
-        Bar(Category(key).label, assistant.scores[key], f"band-{score_band(assistant.scores[key])}")
+        evidence_bar(Category(key).label, evidence[key], f"band-{score_band(evidence[key])}", _("Not enough evidence"))
         for key in CATEGORY_KEYS
     ]
     return bar_chart(
@@ -52,6 +54,14 @@ def score_chart(assistant):
     )
 
 
+def with_evidence(rows):
+    """Rows annotated with scoring.evidence_annotations(), each given its overall `evidence`."""
+    rows = list(rows)
+    for row in rows:
+        row.evidence = scoring.annotated_evidence(row)
+    return rows
+
+
 @public_page
 def assistant_detail(request, slug):
     try:
@@ -59,14 +69,16 @@ def assistant_detail(request, slug):
     except Assistant.DoesNotExist:
         raise Http404(_("No assistant has the slug “%(slug)s”.") % {"slug": slug}) from None
     dossier = selectors.assistant_dossier(assistant)
-    alternatives = list(comparison.alternatives(assistant, limit=ALTERNATIVES_SHOWN))
+    alternatives = with_evidence(comparison.alternatives(assistant, limit=ALTERNATIVES_SHOWN))
+    overall = scoring.stored_evidence(assistant)["overall"]
     return render(
         request,
         "catalog/assistant.html",
         {
             "assistant": assistant,
             "vendor": assistant.vendor,
-            "categories": evidence_by_category(dossier.answers, assistant.scores),
+            "categories": evidence_by_category(dossier.answers, scoring.stored_evidence(assistant)),
+            "no_score": no_score_sentence(assistant.name, overall),
             "chart": score_chart(assistant),
             "models": list(assistant.models_used.all()),
             "timeline": dossier.deprecations,
@@ -119,7 +131,7 @@ def campaign_detail(request, slug):
     except Campaign.DoesNotExist:
         raise Http404(_("No campaign has the slug “%(slug)s”.") % {"slug": slug}) from None
     weights = campaign_weights(campaign)
-    alternatives = selectors.campaign_alternatives(campaign, weights)
+    alternatives = with_evidence(selectors.campaign_alternatives(campaign, weights))
     leave = list(campaign.leave.all())
     compared = [a.slug for a in [*leave, *alternatives]][: comparison.MAX_COMPARED]
     return render(
@@ -128,8 +140,12 @@ def campaign_detail(request, slug):
         {
             "campaign": campaign,
             "leave": leave,
-            "alternatives": alternatives,
             "suggestions": selectors.campaign_suggestions(campaign),
+            "alternatives": [a for a in alternatives if a.rank_ranked],
+            "unranked": [(a, unranked_reason(a.name, a.evidence, scoring.annotated_reason(a),
+                                             short_of_evidence(scoring.stored_evidence(a), weights)))
+                         for a in alternatives if not a.rank_ranked],
+            "unranked_heading": unranked_heading(),
             "weights": [(Category(key).label, weights.get(key, 0)) for key in CATEGORY_KEYS],
             "weights_param": ",".join(f"{key}:{weights[key]:g}" for key in CATEGORY_KEYS if weights.get(key)),
             "compare_slugs": ",".join(compared) if len(compared) >= comparison.MIN_COMPARED else "",

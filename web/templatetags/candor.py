@@ -11,6 +11,8 @@ register = template.Library()
 for _name in (
     "score",
     "score_band",
+    "band_range",
+    "evidence_of",
     "lookup",
     "percent",
     "country_name",

@@ -14,6 +14,9 @@ register.filter("as_list", formatting.as_list)
 # The same as the pages' own, under the names embed templates use.
 register.filter("band", shared.score_band)
 register.filter("embed_percent", shared.percent)
+register.filter("shown", formatting.shown)
+register.filter("ranked_only", formatting.ranked_only)
+register.filter("unranked_only", formatting.unranked_only)
 
 
 @register.simple_tag(takes_context=True)

@@ -34,18 +34,21 @@ def test_badge_is_an_accessible_image_with_the_score(client, catalog):
     label = root.get("aria-label")
     assert claude.name in label
     assert root.find(f"{SVG}title").text == label
-    value = "unknown" if claude.score_overall is None else f"{claude.score_overall:.0f}/100"
+    value = f"{claude.band_low_overall:.0f}/100" if claude.enough_overall else "not enough evidence"
     assert texts(root)[1] == value
     assert "Set-Cookie" not in response
     assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     assert "max-age=300" in response["Cache-Control"] and response["ETag"]
 
 
-def test_unknown_score_reads_unknown_not_zero(client, catalog):
-    unknown = Assistant.objects.filter(score_overall__isnull=True).first()
-    root = parse(client.get(f"/badge/{unknown.slug}/overall.svg"))
-    assert texts(root)[1] == "unknown"
-    assert root.get("aria-label").endswith("unknown")
+def test_a_score_without_enough_evidence_says_so_in_words_and_not_in_a_good_colour(client, catalog):
+    for assistant in Assistant.objects.filter(enough_overall=False):
+        root = parse(client.get(f"/badge/{assistant.slug}/overall.svg"))
+        assert texts(root)[1] == "not enough evidence"
+        assert "not enough evidence" in root.get("aria-label")
+        assert f"between {assistant.band_low_overall:.0f} and {assistant.band_high_overall:.0f}" in root.get("aria-label")
+        fills = {rect.get("fill") for rect in root.iter(f"{SVG}rect")}
+        assert badges.BAND_COLORS["good"] not in fills
 
 
 def test_arabic_badge_is_translated_right_to_left_and_wide_enough(client, catalog):

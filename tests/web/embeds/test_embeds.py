@@ -11,7 +11,7 @@ from catalog import comparison, revision
 from edge import parameters
 from web.embeds import labels
 from web.embeds.countdown import retirement_countdown
-from catalog.models import AIModel, Assistant, Campaign, Vendor
+from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign, Vendor
 from tests.support.embeds import listed_slugs
 from tests.support import WARM_REVISION_QUERIES
 
@@ -85,13 +85,18 @@ def test_alternatives_rank_other_vendors_as_the_comparison_does(client, catalog)
     assert "Privacy ×3, Safety ×1" in html
 
 
-def test_unknown_scores_read_unknown_never_zero(client, catalog):
-    unknown = Assistant.objects.filter(score_overall__isnull=True).first()
-    assert unknown is not None, "the catalog holds an assistant not yet assessed"
+def test_scores_without_enough_evidence_read_so_never_zero(client, catalog):
+    unknown = Assistant.objects.filter(enough_overall=False).first()
+    assert unknown is not None, "the catalog holds an assistant without enough evidence"
     html = client.get(f"/embed/assistant/{unknown.slug}/").content.decode()
-    shown = re.findall(r'<dd class="band-[a-z]+">([^<]+)</dd>', html)
-    expected = ["unknown" if value is None else f"{value:.0f}" for value in unknown.scores.values()]
-    assert shown == expected
+    shown = re.findall(r'<dd class="band-([a-z]+)">([^<]+)</dd>', html)
+    for key, (css_class, value) in zip([*CATEGORY_KEYS, "overall"], shown):
+        if getattr(unknown, f"enough_{key}"):
+            assert value == f"{getattr(unknown, f'band_low_{key}'):.0f}"
+        else:
+            low, high = getattr(unknown, f"band_low_{key}"), getattr(unknown, f"band_high_{key}")
+            assert value == f"not enough evidence ({low:.0f}–{high:.0f})"
+            assert css_class == "unknown"
 
 
 def test_compare_embed_orders_by_the_comparison_ranking(client, catalog):

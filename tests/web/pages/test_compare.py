@@ -11,15 +11,21 @@ SLUGS = ["chatgpt", "claude", "lumo", "gemini"]
 
 
 def ranking(html):
-    section = html[html.index('class="ranking-list"'):]
-    section = section[: section.index("</ol>")]
-    return re.findall(r'data-assistant="([a-z0-9-]+)"', section)
+    """The slugs of the ranked list, then those of the unranked one (listed after, with why)."""
+    slugs = []
+    for marker in ('class="ranking-list"', 'class="unranked-list"'):
+        if marker in html:
+            section = html[html.index(marker):]
+            section = section[: section.index("</ol>" if "ranking" in marker else "</ul>")]
+            slugs += re.findall(r'data-assistant="([a-z0-9-]+)"', section)
+    return slugs
 
 
 def expected_ranking(weights):
-    assistants = Assistant.objects.filter(slug__in=SLUGS)
-    overall = {a.slug: scoring.overall_score(a.scores, weights) for a in assistants}
-    return sorted(overall, key=lambda slug: (overall[slug] is None, -(overall[slug] or 0), slug))
+    """The method's order (bands.py) over the stored evidence: enough evidence first."""
+    result = scoring.rank_assistants(Assistant.objects.filter(slug__in=SLUGS), weights)
+    assert all(result.overall[slug].enough for slug in result.ranked)
+    return result.ranked + [slug for slug, _ in result.unranked]
 
 
 def test_compare_shows_each_assistant_and_an_svg_chart(client, catalog):

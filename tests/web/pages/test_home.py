@@ -1,3 +1,4 @@
+import re
 import pytest
 
 from catalog.models import Assistant
@@ -17,15 +18,27 @@ def test_home_lists_every_seed_assistant(home):
         assert f'data-assistant="{slug}"' in html
 
 
-def test_unknown_scores_show_as_unknown_not_zero(home):
+def test_alpine_shows_its_full_band_with_not_enough_evidence_never_zero(home):
     alpine = Assistant.objects.get(slug="alpine")
-    assert alpine.score_overall is None
     html = home.content.decode()
     row = html[html.index('data-assistant="alpine"'):]
     row = row[: row.index("</tr>")]
-    assert row.count("Unknown") == 5
-    assert ">0<" not in row
+    assert row.count("not enough evidence") == 5
+    for key in ("privacy", "political_ties", "safety", "deprecation", "overall"):
+        band = f"{getattr(alpine, f'band_low_{key}'):.0f}–{getattr(alpine, f'band_high_{key}'):.0f}"
+        assert band in row
+    assert alpine.band_high_overall == 100
+    assert ">0<" not in row and "score-good" not in row
     assert "unverified" in row
+
+
+def test_no_assistant_without_enough_evidence_is_listed_above_one_with(home):
+    html = home.content.decode()
+    order = re.findall(r'<th scope="row" data-assistant="([a-z0-9-]+)"', html)
+    enough = dict(Assistant.objects.values_list("slug", "enough_overall"))
+    flags = [enough[slug] for slug in order]
+    assert flags == sorted(flags, reverse=True)
+    assert "listed after the others" in html  # the one sentence that says why
 
 
 def test_anonymous_readers_get_no_cookie(home):

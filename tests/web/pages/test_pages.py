@@ -2,7 +2,8 @@
 import re
 
 import pytest
-from django.db.models import F
+
+from catalog.scoring import scores as scoring
 from django.utils.html import escape
 
 from catalog.models import (
@@ -35,10 +36,10 @@ def row_slugs(html):
 
 
 def by_score(key):
-    """Slugs ordered as the catalog sorts by a stored score: best first, unknown last."""
-    return list(
-        Assistant.objects.order_by(F(f"score_{key}").desc(nulls_last=True), "name").values_list("slug", flat=True)
-    )
+    """Slugs ordered as the catalog sorts by a score: enough evidence first, then the band's
+    low end, coverage and high end (descending), then name."""
+    rows = Assistant.objects.values_list("slug", "name", f"enough_{key}", f"band_low_{key}", f"coverage_{key}", f"band_high_{key}")
+    return [row[0] for row in sorted(rows, key=lambda r: (not r[2], -r[3], -r[4], -r[5], r[1]))]
 
 
 # Each page costs a fixed number of queries (revision + the page's own, prefetches included).
@@ -207,10 +208,13 @@ def test_assistant_page_shows_its_deprecation_timeline_and_vendor_ties(client, c
         assert f'id="tie-{tie.key}"' in html
 
 
-def test_unknown_scores_read_unknown_on_the_assistant_page(client, catalog):
+def test_alpine_page_says_not_enough_evidence_with_its_band(client, catalog):
+    alpine = Assistant.objects.get(slug="alpine")
     html = text(client.get("/assistants/alpine/"))
-    assert html.count('class="overall-value score-unknown">Unknown<') == 1
-    assert "chart-unknown" in html  # the chart says unknown rather than drawing a zero bar
+    assert html.count('class="overall-value score-unknown">') == 1
+    assert "Alpine has no overall score: not enough evidence." in html
+    assert f"between {alpine.band_low_overall:.0f} and {alpine.band_high_overall:.0f}" in html
+    assert "chart-band" in html and "chart-unknown" in html  # a range, not a zero bar
     assert "unverified" in html
 
 
@@ -227,16 +231,17 @@ def test_campaign_page_ranks_its_alternatives_with_its_weights(client, catalog):
     campaign = Campaign.objects.get(slug="quitgpt")
     html = text(client.get("/campaigns/quitgpt/"))
     weights = {key: float(campaign.weights.get(key, 0)) for key in CATEGORY_KEYS}
-
-    def weighted(assistant):
-        known = [(assistant.scores[k], w) for k, w in weights.items() if w and assistant.scores[k] is not None]
-        return sum(s * w for s, w in known) / sum(w for _, w in known) if known else None
-
     alternatives = list(campaign.alternatives.filter(status="active"))
-    expected = sorted(alternatives, key=lambda a: (weighted(a) is None, -(weighted(a) or 0), a.name))
+    result = scoring.rank_assistants(alternatives, weights)
+    expected = result.ranked + [slug for slug, _ in result.unranked]
     section = html[html.index('id="alternatives-title"'):]
-    positions = [section.index(f'href="/assistants/{a.slug}/"') for a in expected]
+    positions = [section.index(f'href="/assistants/{slug}/"') for slug in expected]
     assert positions == sorted(positions)
+    if result.unranked:
+        unranked = section[section.index('id="unranked-title"'):]
+        for slug, _ in result.unranked:
+            assert f'href="/assistants/{slug}/"' in unranked
+        assert "is not ranked:" in unranked
 
 
 @pytest.mark.parametrize("path", ["/assistants/nobody/", "/vendors/nobody/", "/campaigns/nobody/", "/no/such/page/"])
