@@ -24,24 +24,40 @@ from catalog.models import (
     Vendor,
 )
 from catalog.selectors import every_word_in
-from edge.parameters import ParameterError, form_errors
+from edge.parameters import MAX_LISTED_CHOICES, ParameterError, form_errors
+
+
+def known_countries():
+    """The vendors' country codes (what `country` accepts), a description when too many."""
+    codes = sorted(set(Vendor.objects.exclude(country="").values_list("country", flat=True)))
+    return codes if len(codes) <= MAX_LISTED_CHOICES else "the two-letter code of a vendor's country"
 
 
 class CountryCodeField(forms.RegexField):
+    """ISO 3166-1 alpha-2, any case, of a country some vendor is in: a code no vendor has
+    (`XX`) is an unknown value, refused like any other, never an empty list."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_messages", {"invalid": "Enter a two-letter country code."})
         super().__init__(r"^[A-Za-z]{2}$", *args, **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
-        return value.upper() if value else value
+        if not value:
+            return value
+        value = value.upper()
+        known = known_countries()
+        if isinstance(known, list) and value not in known:
+            raise forms.ValidationError(f"No vendor in the catalog is in {value!r}.", code="invalid_choice")
+        return value
 
 
 class CountryFilter(filters.CharFilter):
-    """ISO 3166-1 alpha-2, any case."""
-
     field_class = CountryCodeField
-    accepted = "a two-letter ISO 3166-1 country code, e.g. US"
+
+    @property
+    def accepted(self):
+        return known_countries()
 
 
 class NullsLastOrderingFilter(filters.OrderingFilter):

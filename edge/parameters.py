@@ -139,6 +139,9 @@ def parse_weights(text, parameter="weights"):
     return weights
 
 
+MINIMUM_PARAMETERS = tuple(f"min_{key}" for key in CATEGORY_KEYS)
+
+
 def parse_minimums(params):
     """{'privacy': 50.0, ...} from min_<category> parameters, each from 0 to 100."""
     minimums = {}

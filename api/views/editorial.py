@@ -122,7 +122,7 @@ def editorial_schema(model, noun, list_summary, read_serializer):
     return extend_schema_view(
         history=history_schema(model, noun),
         list=extend_schema(summary=list_summary),
-        retrieve=extend_schema(summary=f"One {noun}, with its ETag for If-Match"),
+        retrieve=extend_schema(summary=f"Read {noun}, with its ETag for If-Match"),
         create=extend_schema(summary=f"Add {noun} (editors)", responses={201: read_serializer}),
         update=extend_schema(
             summary=f"Replace {noun} (editors, If-Match)",

@@ -210,7 +210,7 @@ def test_drafts_and_retractions_are_not_public(api):
 @pytest.mark.parametrize(
     "path, params, parameter, accepted",
     [
-        ("vendors", {"country": "1"}, "country", "two-letter"),
+        ("vendors", {"country": "1"}, "country", "US"),
         ("vendors", {"verified": "perhaps"}, "verified", ["true", "false"]),
         (
             "criteria",
