@@ -82,6 +82,17 @@ class NullsLastOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(p) for p in value if p], *self.tie_breakers)
 
 
+class TimelineOrderingFilter(filters.OrderingFilter):
+    """`date` / `-date` on a partial date: "August 2025" after "7 August 2025" (and before it
+    in `-date`), then the events' explicit order."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        descending = value[0].startswith("-")
+        return qs.order_by(*(DeprecationEvent.NEWEST_FIRST if descending else DeprecationEvent.TIMELINE_ORDER))
+
+
 class CatalogFilterBackend(filters.DjangoFilterBackend):
     """django-filter, with invalid values reported in the API's error shape."""
 
@@ -204,7 +215,7 @@ class DeprecationFilterSet(filters.FilterSet):
     date_before = filters.DateFilter(
         field_name="date", lookup_expr="lte", help_text="On or before this date."
     )
-    ordering = NullsLastOrderingFilter(fields=(("date", "date"),), tie_breakers=("key",))
+    ordering = TimelineOrderingFilter(fields=(("date", "date"),))
 
     class Meta:
         model = DeprecationEvent

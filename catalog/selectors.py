@@ -5,7 +5,7 @@ Every function here costs a fixed number of queries, whatever the size of the ca
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 
 from catalog.models import (
     CATEGORY_KEYS,
@@ -57,13 +57,24 @@ def cited_sources():
 
 
 def published_deprecations():
-    """Published deprecation events with their model, vendor and sources, oldest first."""
+    """Published deprecation events with their model, vendor and sources, oldest first (a
+    partial date after the precise dates of its period, then by explicit order)."""
     return (
         DeprecationEvent.objects.published()
         .select_related("model__vendor")
         .prefetch_related(cited_sources())
-        .order_by("date", "key")
+        .order_by(*DeprecationEvent.TIMELINE_ORDER)
     )
+
+
+def first_recorded(events):
+    """{event pk: when the catalog first recorded it}, from its history (one query)."""
+    rows = (
+        DeprecationEvent.history.model.objects.filter(id__in=[event.pk for event in events])
+        .values("id")
+        .annotate(first=Min("history_date"))
+    )
+    return {row["id"]: row["first"] for row in rows}
 
 
 def published_ties():

@@ -176,7 +176,7 @@ class DeprecationViewSet(EditorialViewSet):
     queryset = (
         DeprecationEvent.objects.select_related("model__vendor")
         .prefetch_related(cited_sources())
-        .order_by("date", "key")
+        .order_by(*DeprecationEvent.TIMELINE_ORDER)
     )
     serializer_class = serializers.DeprecationSerializer
     write_serializer_class = serializers.DeprecationWriteSerializer

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog import selectors
-from catalog.dates import days_until, not_over
+from catalog.dates import Precision, days_until, not_over
 from catalog.models import DeprecationEvent
 from edge.conditional import today
 from web.calendar import render_calendar
@@ -49,9 +49,13 @@ retirement_feed = public_page(RetirementFeed())
 
 @public_page
 def retirement_calendar(request):
-    """Every published deprecation event as an all-day event (text/calendar)."""
+    """Every published deprecation event known to the day, as an all-day event (text/calendar).
+
+    An event known only to its month or year is left out: as an all-day event it would fill
+    the whole month (or year) of a reader's calendar; the page and the feed carry it.
+    """
     page = request.build_absolute_uri(reverse("pages:retirements"))
-    events = list(selectors.published_deprecations())
+    events = [event for event in selectors.published_deprecations() if event.date_precision == Precision.DAY]
     entries = [
         {
             "uid": f"{event.key}@candor",

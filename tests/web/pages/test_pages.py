@@ -45,7 +45,7 @@ QUERY_BUDGET = {
     "/campaigns/quitgpt/": 5,
     "/compare/?assistants=chatgpt,claude,lumo,gemini": 6,
     "/retirements/": 4,
-    "/retirements/feed.atom": 3,
+    "/retirements/feed.atom": 4,  # + when each entry was first recorded (its history)
     "/retirements/calendar.ics": 3,
     "/methodology/": 2,
     "/corrections/new/": 2,
