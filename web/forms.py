@@ -114,7 +114,11 @@ class CompareForm(forms.Form):
                     self.add_error(name, error.message)
         per_field = {key: data.get(f"weight_{key}") for key in CATEGORY_KEYS}
         if any(value is not None for value in per_field.values()):
-            weights = {key: value or 0 for key, value in per_field.items()}
+            # As in `weights=`: a category left out (or left empty) keeps its default weight.
+            weights = {
+                key: scoring.DEFAULT_CATEGORY_WEIGHTS[key] if value is None else value
+                for key, value in per_field.items()
+            }
             if not any(weights.values()):
                 self.add_error(f"weight_{CATEGORY_KEYS[0]}", _("At least one weight must be above 0."))
             data["weights"] = weights

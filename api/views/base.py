@@ -104,7 +104,8 @@ class RevisionReadMixin(CatalogViewMixin):
 WEIGHTS = OpenApiParameter(
     "weights",
     str,
-    description="Category weights, e.g. privacy:3,safety:1 (unnamed categories get 0). "
+    description="Category weights, e.g. privacy:3,safety:0 (a category left out keeps its default "
+    "weight 1; only an explicit 0 leaves it out). "
     "Default: equal weights.",
     examples=[OpenApiExample("privacy first", value="privacy:3,safety:1")],
 )
