@@ -166,6 +166,30 @@ class VendorFilterSet(filters.FilterSet):
         return queryset.filter(every_word_in(value, "name", "slug"))
 
 
+class AIModelFilterSet(filters.FilterSet):
+    vendor = filters.ModelChoiceFilter(
+        field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all(), help_text="Vendor slug."
+    )
+    status = filters.ChoiceFilter(choices=AIModel.State.choices)
+    assistant = filters.ModelChoiceFilter(
+        field_name="assistants",
+        to_field_name="slug",
+        queryset=Assistant.objects.all(),
+        help_text="Models this assistant runs.",
+    )
+    q = filters.CharFilter(method="search", max_length=100, help_text="Words in the model's name or slug.")
+    ordering = NullsLastOrderingFilter(
+        fields=(("name", "name"), ("released", "released"), ("retired", "retired")), tie_breakers=("name", "slug")
+    )
+
+    class Meta:
+        model = AIModel
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(every_word_in(value, "name", "slug"))
+
+
 class CriterionFilterSet(filters.FilterSet):
     category = filters.ChoiceFilter(choices=Category.choices)
     value_type = filters.ChoiceFilter(choices=Criterion.ValueType.choices)

@@ -12,6 +12,7 @@ app_name = "api"
 router = DefaultRouter()
 router.register("assistants", assistants.AssistantViewSet, basename="assistant")
 router.register("vendors", references.VendorViewSet, basename="vendor")
+router.register("models", references.AIModelViewSet, basename="model")
 router.register("criteria", references.CriterionViewSet, basename="criterion")
 router.register("sources", editorial.SourceViewSet, basename="source")
 router.register("deprecations", editorial.DeprecationViewSet, basename="deprecation")

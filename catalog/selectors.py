@@ -67,6 +67,16 @@ def published_deprecations():
     )
 
 
+def model_profile(slug):
+    """A model with its vendor, successor and the assistants that run it (for its page).
+    Raises AIModel.DoesNotExist."""
+    return (
+        AIModel.objects.select_related("vendor", "successor")
+        .prefetch_related(Prefetch("assistants", queryset=Assistant.objects.order_by("name")))
+        .get(slug=slug)
+    )
+
+
 def first_recorded(events):
     """{event pk: when the catalog first recorded it}, from its history (one query)."""
     rows = (

@@ -9,7 +9,16 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import AssistantFilter
-from catalog.models import CATEGORY_KEYS, Assistant, Category, Correction, Criterion
+from catalog.models import (
+    CATEGORY_KEYS,
+    AIModel,
+    Assistant,
+    Category,
+    Correction,
+    Criterion,
+    DeprecationEvent,
+    Vendor,
+)
 from catalog.scoring import scores as scoring
 from edge import parameters
 
@@ -68,6 +77,45 @@ class CatalogFilter(AssistantFilter):
         if value == "name":
             return queryset.order_by("name")
         return queryset.order_by(F(f"score_{value}").desc(nulls_last=True), "name")
+
+
+class RetirementFilter(django_filters.FilterSet):
+    """/retirements/ narrowed to a vendor, a model, a surface or a kind of event (GET, no
+    JavaScript). Vendors and models are offered only where the ledger has events."""
+
+    vendor = django_filters.ModelChoiceFilter(
+        field_name="model__vendor",
+        to_field_name="slug",
+        queryset=Vendor.objects.filter(models__deprecations__status="published").distinct().order_by("name"),
+        empty_label=_("Any"),
+        label=_("Vendor"),
+    )
+    model = django_filters.ModelChoiceFilter(
+        field_name="model",
+        to_field_name="slug",
+        queryset=AIModel.objects.filter(deprecations__status="published").distinct().order_by("name"),
+        empty_label=_("Any"),
+        label=_("Model"),
+    )
+    surface = django_filters.ChoiceFilter(
+        choices=DeprecationEvent.Surface.choices, empty_label=_("Any"), label=_("Where")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=DeprecationEvent.Kind.choices, empty_label=_("Any"), label=_("Kind of event")
+    )
+
+    class Meta:
+        model = DeprecationEvent
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The menus show names; the address keeps the stable slugs.
+        self.form.fields["vendor"].label_from_instance = lambda vendor: vendor.name
+        self.form.fields["model"].label_from_instance = lambda model: model.name
+
+    def is_filtered(self):
+        return any(self.form.cleaned_data.get(name) not in (None, "") for name in self.filters)
 
 
 class CompareForm(forms.Form):

@@ -30,6 +30,7 @@ from api.serializers.editorial import (
     PoliticalTieWriteSerializer,
     SourceSerializer,
 )
+from api.serializers.models import AIModelDetailSerializer, AIModelSerializer
 from api.serializers.references import CampaignSerializer, CriterionSerializer, VendorSerializer
 
 __all__ = [
@@ -38,5 +39,5 @@ __all__ = [
     "PartialDateField", "ScoresSerializer", "SourceBriefSerializer", "VendorBriefSerializer",
     "ComparisonSerializer", "AssessmentSerializer", "AssessmentWriteSerializer", "DeprecationSerializer",
     "DeprecationWriteSerializer", "PoliticalTieSerializer", "PoliticalTieWriteSerializer", "SourceSerializer",
-    "CampaignSerializer", "CriterionSerializer", "VendorSerializer",
+    "CampaignSerializer", "CriterionSerializer", "VendorSerializer", "AIModelSerializer", "AIModelDetailSerializer",
 ]

@@ -22,6 +22,8 @@ ENDPOINTS = [
     "/api/v1/compare/",
     "/api/v1/vendors/",
     "/api/v1/vendors/{slug}/",
+    "/api/v1/models/",
+    "/api/v1/models/{slug}/",
     "/api/v1/criteria/",
     "/api/v1/criteria/{slug}/",
     "/api/v1/sources/",

@@ -17,6 +17,7 @@ PUBLIC_PAGES = [
     "/retirements/",
     "/retirements/feed.atom",
     "/retirements/calendar.ics",
+    "/models/gpt-4o/",
     "/methodology/",
 ]
 
@@ -44,7 +45,9 @@ QUERY_BUDGET = {
     "/vendors/openai/": 12,
     "/campaigns/quitgpt/": 5,
     "/compare/?assistants=chatgpt,claude,lumo,gemini": 6,
-    "/retirements/": 4,
+    "/retirements/": 6,  # + the vendor and model menus of its filters
+    "/retirements/?vendor=openai&model=gpt-4o&surface=api&kind=retired": 6,
+    "/models/gpt-4o/": 5,
     "/retirements/feed.atom": 4,  # + when each entry was first recorded (its history)
     "/retirements/calendar.ics": 3,
     "/methodology/": 2,

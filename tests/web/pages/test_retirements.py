@@ -242,3 +242,72 @@ def test_an_entry_is_dated_when_the_catalog_recorded_or_changed_it(client, catal
     published = datetime.datetime.fromisoformat(first.findtext(f"{ATOM}published"))
     assert updated >= before.replace(microsecond=0) - datetime.timedelta(seconds=1)
     assert published <= updated and published.date() != event.date
+
+
+# --- filters and a page per model --------------------------------------------------------------
+
+
+def event_keys(html):
+    import re
+
+    return re.findall(r'<li class="event [^"]*" id="event-([a-z0-9-]+)"', html)
+
+
+@pytest.mark.parametrize(
+    "params, lookup",
+    [
+        ({"vendor": "openai"}, {"model__vendor__slug": "openai"}),
+        ({"model": "gpt-4o"}, {"model__slug": "gpt-4o"}),
+        ({"surface": "api"}, {"surface": "api"}),
+        ({"surface": "cloud"}, {"surface": "cloud"}),
+        ({"kind": "retired"}, {"kind": "retired"}),
+        ({"vendor": "openai", "surface": "consumer_app", "kind": "retired"},
+         {"model__vendor__slug": "openai", "surface": "consumer_app", "kind": "retired"}),
+    ],
+)
+def test_retirements_filter_by_vendor_model_surface_and_kind(client, catalog, params, lookup):
+    expected = set(DeprecationEvent.objects.published().filter(**lookup).values_list("key", flat=True))
+    everything = DeprecationEvent.objects.published().count()
+    assert 0 < len(expected) < everything, "the case must discriminate on the real catalog"
+    response = client.get("/retirements/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert set(event_keys(html)) == expected
+    # The form shows what was chosen, so a reader can change or clear it.
+    for name, value in params.items():
+        assert f'<option value="{value}" selected>' in html
+    assert 'href="/retirements/">Clear filters</a>' in html
+
+
+def test_the_retirement_filters_offer_names_and_refuse_unknown_values(client, catalog):
+    html = client.get("/retirements/").content.decode()
+    assert '<option value="gpt-4o">GPT-4o</option>' in html
+    assert '<option value="openai">OpenAI</option>' in html
+    assert '<option value="consumer_app">Consumer app</option>' in html
+    refused = client.get("/retirements/", {"kind": "vanished", "vendor": "nobody"})
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "<code>kind</code>" in text and "<code>vendor</code>" in text
+
+
+@pytest.mark.parametrize("prefix, heading", [("", "Its whole ledger"), ("/fr", "Tout son historique"), ("/ar", "سجلّه الكامل"), ("/uk", "Уся історія")])
+def test_a_model_page_shows_its_whole_ledger_in_each_language(client, catalog, prefix, heading):
+    response = client.get(f"{prefix}/models/gpt-4o/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert heading in html
+    expected = list(
+        DeprecationEvent.objects.published().filter(model__slug="gpt-4o").order_by(*DeprecationEvent.NEWEST_FIRST)
+        .values_list("key", flat=True)
+    )
+    assert len(expected) >= 4
+    assert event_keys(html) == expected
+    assert 'href="' + prefix + '/assistants/chatgpt/"' in html
+    assert 'href="' + prefix + '/vendors/openai/"' in html
+
+
+def test_timelines_link_each_model_to_its_page(client, catalog):
+    html = client.get("/retirements/").content.decode()
+    assert 'href="/models/gpt-4o/"' in html
+    assert 'href="/models/gpt-4o/"' in client.get("/assistants/chatgpt/").content.decode()
+    assert client.get("/models/no-such-model/").status_code == 404
