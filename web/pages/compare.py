@@ -28,18 +28,32 @@ def form_data(query):
 SERIES_COLOURS = 6  # distinct bar colours in candor.css before they repeat
 
 
-def series_class(index):
-    return f"series-{index % SERIES_COLOURS}"
+def series_classes(assistants):
+    """{slug: CSS class}: each assistant keeps its colour whatever the order of the address.
+
+    An assistant's colour follows its record (its id), not its column; when two compared
+    assistants would share one, the one recorded first keeps it and the other takes the next
+    free colour, so a given set of assistants is always drawn the same way.
+    """
+    taken, classes = set(), {}
+    for assistant in sorted(assistants, key=lambda a: a.pk):
+        colour = assistant.pk % SERIES_COLOURS
+        while colour in taken and len(taken) < SERIES_COLOURS:
+            colour = (colour + 1) % SERIES_COLOURS
+        taken.add(colour)
+        classes[assistant.slug] = f"series-{colour}"
+    return classes
 
 
 def category_chart(result):
-    """One group per category, one bar per assistant (series colours follow column order)."""
+    """One group per category, one bar per assistant (each in its own stable colour)."""
+    colours = series_classes(result.assistants)
     groups = [
         Group(
             Category(key).label,
             [
-                Bar(assistant.name, result.scores[assistant.slug][key], series_class(index))
-                for index, assistant in enumerate(result.assistants)
+                Bar(assistant.name, result.scores[assistant.slug][key], colours[assistant.slug])
+                for assistant in result.assistants
             ],
         )
         for key in result.categories
@@ -54,11 +68,9 @@ def category_chart(result):
 
 
 def ranking_chart(result):
-    by_slug = {assistant.slug: (index, assistant) for index, assistant in enumerate(result.assistants)}
-    bars = [
-        Bar(by_slug[slug][1].name, result.scores[slug]["overall"], series_class(by_slug[slug][0]))
-        for slug in result.ranking
-    ]
+    by_slug = {assistant.slug: assistant for assistant in result.assistants}
+    colours = series_classes(result.assistants)
+    bars = [Bar(by_slug[slug].name, result.scores[slug]["overall"], colours[slug]) for slug in result.ranking]
     return bar_chart(
         [Group("", bars)],
         title=_("Overall score with your weights, best first"),
@@ -98,7 +110,7 @@ def compare_page(request):
             "categories_param": ",".join(result.categories) if len(result.categories) < len(CATEGORY_KEYS) else "",
             "category_chart": category_chart(result),
             "ranking_chart": ranking_chart(result),
-            "legend": [(a.name, series_class(index)) for index, a in enumerate(result.assistants)],
+            "legend": [(a.name, series_classes(result.assistants)[a.slug]) for a in result.assistants],
             "rows_by_category": rows_by_category(result),
         },
     )

@@ -108,3 +108,18 @@ def test_chart_is_mirrored_for_right_to_left(client, catalog):
     x_rtl, width_rtl = map(float, first_bar.search(rtl).groups())
     assert width == width_rtl
     assert x_rtl == pytest.approx(WIDTH - x_ltr - width)
+
+
+def colours(html):
+    """{assistant name: series class} from the chart legend."""
+    return dict((name.strip(), css) for css, name in re.findall(r'class="chart-bar (series-\d)"></rect></svg> ([^<]+)</span>', html))
+
+
+def test_each_assistant_keeps_its_colour_whatever_the_order_of_the_address(client, catalog):
+    one = colours(client.get("/compare/?assistants=chatgpt,claude,lumo,gemini").content.decode())
+    other = colours(client.get("/compare/?assistants=gemini,lumo,claude,chatgpt").content.decode())
+    assert len(one) == 4 and len(set(one.values())) == 4
+    assert one == other
+    # ...and in another company: ChatGPT and Claude keep theirs when Lumo is swapped for Confer.
+    third = colours(client.get("/compare/?assistants=claude,confer,chatgpt").content.decode())
+    assert third["ChatGPT"] == one["ChatGPT"] and third["Claude"] == one["Claude"]

@@ -311,3 +311,11 @@ def test_timelines_link_each_model_to_its_page(client, catalog):
     assert 'href="/models/gpt-4o/"' in html
     assert 'href="/models/gpt-4o/"' in client.get("/assistants/chatgpt/").content.decode()
     assert client.get("/models/no-such-model/").status_code == 404
+
+
+def test_the_reinstatement_is_not_disputed_for_its_uncertain_timing(catalog):
+    """A record's confidence is about its claim (GPT-4o came back); the timing in doubt is in
+    the note."""
+    event = DeprecationEvent.objects.get(key="gpt-4o-chatgpt-reinstated-2025-08")
+    assert event.confidence != "disputed"
+    assert "timing" in event.note
