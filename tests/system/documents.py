@@ -88,7 +88,7 @@ def documents(facts, subscription_token=None):
         )
         add("retirements", f"{prefix}/retirements/", lang)
         state("retirements-filtered", f"{prefix}/retirements/?vendor=openai&surface=api&kind=retired", lang)
-        state("retirements-none", f"{prefix}/retirements/?model={retiring[0]}&kind=weights_preserved", lang)
+        state("retirements-none", f"{prefix}/retirements/?model=gpt-4o&kind=weights_preserved", lang)
         for slug in models:
             add(f"models-{slug}", f"{prefix}/models/{slug}/", lang, representative=slug == _rotate(retiring, lang))
         add("methodology", f"{prefix}/methodology/", lang)
