@@ -28,24 +28,40 @@ from catalog.models import (
     Vendor,
 )
 from catalog.selectors import every_word_in
-from edge.parameters import ParameterError, form_errors
+from edge.parameters import MAX_LISTED_CHOICES, ParameterError, form_errors
+
+
+def known_countries():
+    """The vendors' country codes (what `country` accepts), a description when too many."""
+    codes = sorted(set(Vendor.objects.exclude(country="").values_list("country", flat=True)))
+    return codes if len(codes) <= MAX_LISTED_CHOICES else "the two-letter code of a vendor's country"
 
 
 class CountryCodeField(forms.RegexField):
+    """ISO 3166-1 alpha-2, any case, of a country some vendor is in: a code no vendor has
+    (`XX`) is an unknown value, refused like any other, never an empty list."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_messages", {"invalid": "Enter a two-letter country code."})
         super().__init__(r"^[A-Za-z]{2}$", *args, **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
-        return value.upper() if value else value
+        if not value:
+            return value
+        value = value.upper()
+        known = known_countries()
+        if isinstance(known, list) and value not in known:
+            raise forms.ValidationError(f"No vendor in the catalog is in {value!r}.", code="invalid_choice")
+        return value
 
 
 class CountryFilter(filters.CharFilter):
-    """ISO 3166-1 alpha-2, any case."""
-
     field_class = CountryCodeField
-    accepted = "a two-letter ISO 3166-1 country code, e.g. US"
+
+    @property
+    def accepted(self):
+        return known_countries()
 
 
 class NullsLastOrderingFilter(filters.OrderingFilter):
@@ -93,6 +109,17 @@ class EvidenceOrderingFilter(NullsLastOrderingFilter):
                 ordering += [F(f"enough_{key}").desc(), F(f"band_low_{key}").asc(),
                              F(f"coverage_{key}").desc(), F(f"band_high_{key}").asc()]
         return qs.order_by(*ordering, *self.tie_breakers)
+
+
+class TimelineOrderingFilter(filters.OrderingFilter):
+    """`date` / `-date` on a partial date: "August 2025" after "7 August 2025" (and before it
+    in `-date`), then the events' explicit order."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        descending = value[0].startswith("-")
+        return qs.order_by(*(DeprecationEvent.NEWEST_FIRST if descending else DeprecationEvent.TIMELINE_ORDER))
 
 
 class CatalogFilterBackend(filters.DjangoFilterBackend):
@@ -169,6 +196,30 @@ class VendorFilterSet(filters.FilterSet):
         return queryset.filter(every_word_in(value, "name", "slug"))
 
 
+class AIModelFilterSet(filters.FilterSet):
+    vendor = filters.ModelChoiceFilter(
+        field_name="vendor", to_field_name="slug", queryset=Vendor.objects.all(), help_text="Vendor slug."
+    )
+    status = filters.ChoiceFilter(choices=AIModel.State.choices)
+    assistant = filters.ModelChoiceFilter(
+        field_name="assistants",
+        to_field_name="slug",
+        queryset=Assistant.objects.all(),
+        help_text="Models this assistant runs.",
+    )
+    q = filters.CharFilter(method="search", max_length=100, help_text="Words in the model's name or slug.")
+    ordering = NullsLastOrderingFilter(
+        fields=(("name", "name"), ("released", "released"), ("retired", "retired")), tie_breakers=("name", "slug")
+    )
+
+    class Meta:
+        model = AIModel
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(every_word_in(value, "name", "slug"))
+
+
 class CriterionFilterSet(filters.FilterSet):
     category = filters.ChoiceFilter(choices=Category.choices)
     value_type = filters.ChoiceFilter(choices=Criterion.ValueType.choices)
@@ -218,7 +269,7 @@ class DeprecationFilterSet(filters.FilterSet):
     date_before = filters.DateFilter(
         field_name="date", lookup_expr="lte", help_text="On or before this date."
     )
-    ordering = NullsLastOrderingFilter(fields=(("date", "date"),), tie_breakers=("key",))
+    ordering = TimelineOrderingFilter(fields=(("date", "date"),))
 
     class Meta:
         model = DeprecationEvent

@@ -98,6 +98,10 @@ def document_errors(result, generator, request, public):
             if method in WRITES or (path, method) in needs_token:
                 responses.setdefault("401", _error("No valid token (Authorization: Token <key>)."))
                 responses.setdefault("403", _error("The token's user is not an editor."))
+            if (path, method) not in needs_token:
+                # Anyone may call it: the empty requirement says no token is needed (and Swagger
+                # UI then shows no lock). An editor's token still works on it.
+                operation["security"] = [{}]
             if method in ("put", "patch") and any(
                 p.get("name") == "If-Match" for p in operation.get("parameters", [])
             ):

@@ -1,18 +1,18 @@
 """API routes under /api/v1/: a router for the resources, plus compare, the schema and its docs."""
 
 from django.urls import URLPattern, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api import corrections, subscriptions
 from api.caching import cached
-from api.views import assistants, compare, editorial, references, research
+from api.views import assistants, compare, docs, editorial, references, research
 
 app_name = "api"
 
 router = DefaultRouter()
 router.register("assistants", assistants.AssistantViewSet, basename="assistant")
 router.register("vendors", references.VendorViewSet, basename="vendor")
+router.register("models", references.AIModelViewSet, basename="model")
 router.register("criteria", references.CriterionViewSet, basename="criterion")
 router.register("sources", editorial.SourceViewSet, basename="source")
 router.register("deprecations", editorial.DeprecationViewSet, basename="deprecation")
@@ -39,11 +39,11 @@ def cached_reads(patterns):
 urlpatterns = [
     path("compare/", cached(compare.CompareView.as_view()), name="compare"),
     path("research-queue/", research.ResearchQueueView.as_view(), name="research-queue"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", docs.SchemaView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP allows no inline script.
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
+        docs.DocsView.as_view(
             url_name="api:schema", template_name="api/swagger_ui.html"
         ),
         name="docs",

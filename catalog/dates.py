@@ -7,6 +7,8 @@ Every surface reads, writes, shows, counts and spans such dates with the functio
 import datetime
 
 from django.db import models
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.formats import date_format
 
 
@@ -114,3 +116,37 @@ def recheck_cutoff(today=None):
 
     today = today or datetime.date.today()
     return months_before(today, getattr(settings, "CATALOG_RECHECK_MONTHS", 12))
+# Where a date falls in a timeline: a partial date sorts after every precise date of its
+# period, since it may be any of them ("August 2025" after "7 August 2025", "2025" after
+# "December 2025"). 13 and 32 stand for "later than any month / day".
+UNKNOWN_MONTH, UNKNOWN_DAY = 13, 32
+
+
+def timeline_position(value, precision):
+    """(year, month, day) of a partial date for sorting in Python; see chronological()."""
+    if precision == Precision.YEAR:
+        return value.year, UNKNOWN_MONTH, UNKNOWN_DAY
+    if precision == Precision.MONTH:
+        return value.year, value.month, UNKNOWN_DAY
+    return value.year, value.month, value.day
+
+
+def chronological(name="date", *, descending=False, then=()):
+    """order_by() expressions that sort a partial date `name` as timeline_position() does,
+    followed by the fields in `then` (tie-breakers, such as an explicit order and a key)."""
+    month = Case(
+        When(**{f"{name}_precision": Precision.YEAR}, then=Value(UNKNOWN_MONTH)),
+        default=ExtractMonth(name),
+        output_field=IntegerField(),
+    )
+    day = Case(
+        When(**{f"{name}_precision__in": [Precision.YEAR, Precision.MONTH]}, then=Value(UNKNOWN_DAY)),
+        default=ExtractDay(name),
+        output_field=IntegerField(),
+    )
+    parts = [ExtractYear(name), month, day]
+    if descending:
+        ordered = [part.desc() for part in parts]
+        ordered += [F(field[1:]).asc() if field.startswith("-") else F(field).desc() for field in then]
+        return ordered
+    return [*(part.asc() for part in parts), *then]

@@ -5,7 +5,7 @@ Every function here costs a fixed number of queries, whatever the size of the ca
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 
 from catalog.models import (
     CATEGORY_KEYS,
@@ -66,13 +66,34 @@ def cited_sources():
 
 
 def published_deprecations():
-    """Published deprecation events with their model, vendor and sources, oldest first."""
+    """Published deprecation events with their model, vendor and sources, oldest first (a
+    partial date after the precise dates of its period, then by explicit order)."""
     return (
         DeprecationEvent.objects.published()
         .select_related("model__vendor", "assistant")
         .prefetch_related(cited_sources())
-        .order_by("date", "key")
+        .order_by(*DeprecationEvent.TIMELINE_ORDER)
     )
+
+
+def model_profile(slug):
+    """A model with its vendor, successor and the assistants that run it (for its page).
+    Raises AIModel.DoesNotExist."""
+    return (
+        AIModel.objects.select_related("vendor", "successor")
+        .prefetch_related(Prefetch("assistants", queryset=Assistant.objects.order_by("name")))
+        .get(slug=slug)
+    )
+
+
+def first_recorded(events):
+    """{event pk: when the catalog first recorded it}, from its history (one query)."""
+    rows = (
+        DeprecationEvent.history.model.objects.filter(id__in=[event.pk for event in events])
+        .values("id")
+        .annotate(first=Min("history_date"))
+    )
+    return {row["id"]: row["first"] for row in rows}
 
 
 def published_ties():

@@ -8,6 +8,7 @@ from edge.locale import NEGOTIATED_NAMESPACE
 from web import urls as web
 
 handler404 = "edge.handlers.not_found"
+handler500 = "edge.handlers.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

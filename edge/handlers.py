@@ -38,3 +38,37 @@ def not_found(request, exception):
             )
         )
     return page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: JSON under /api/, the site's 500 page elsewhere."""
+    if is_api(request):
+        return api_error(
+            ParameterError(None, "the server failed to answer this request", None, code="server_error", status=500)
+        )
+    from django.views.defaults import server_error as page_server_error
+
+    return page_server_error(request)
+
+
+class ApiErrorShapeMiddleware:
+    """Every error under /api/ in the API's shape, in DEBUG too.
+
+    With DEBUG on, Django answers an unmatched address (and an unhandled exception) with its
+    HTML debug page instead of calling handler404/handler500; an API client then gets HTML it
+    cannot read. Placed just outside CommonMiddleware, so its slash redirect comes first and the
+    security headers still apply.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            is_api(request)
+            and response.status_code in (404, 500)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return not_found(request, None) if response.status_code == 404 else server_error(request)
+        return response

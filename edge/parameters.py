@@ -106,22 +106,24 @@ def parse_categories(text, parameter="categories"):
     return chosen
 
 
-WEIGHTS_ACCEPTED = "category:weight pairs, e.g. privacy:3,safety:1"
+WEIGHTS_ACCEPTED = "category:weight pairs, e.g. privacy:3,safety:0 (a category left out keeps weight 1)"
 
 
 def parse_weights(text, parameter="weights"):
-    """'privacy:3,safety:1' -> {'privacy': 3, 'safety': 1, others: 0}.
+    """'privacy:3,safety:0' -> {'privacy': 3, 'safety': 0, the others: their default}.
 
-    Unnamed categories get weight 0 when any weight is given, so 'privacy:1' ranks on
-    privacy alone. An empty string means the default (equal) weights.
+    A category the parameter leaves out keeps its default weight; only an explicit 0 leaves
+    it out of the ranking (a hand-made `privacy:3` means "privacy counts more", not "privacy
+    alone"). An empty string means the default (equal) weights.
     """
     if text is None or not str(text).strip():
         return dict(DEFAULT_CATEGORY_WEIGHTS)
-    weights = {key: 0 for key in CATEGORY_KEYS}
+    weights = dict(DEFAULT_CATEGORY_WEIGHTS)
+    named = set()
     for part in str(text).split(","):
         key, sep, raw = part.strip().partition(":")
         key = key.strip()
-        if not sep or key not in weights:
+        if not sep or key not in weights or key in named:
             raise ParameterError(
                 parameter,
                 f"{part.strip()!r} is not category:weight; categories: {', '.join(CATEGORY_KEYS)}",
@@ -134,9 +136,13 @@ def parse_weights(text, parameter="weights"):
         if not 0 <= weight <= MAX_WEIGHT or weight != weight:
             raise ParameterError(parameter, f"weight for {key} must be a number from 0 to {MAX_WEIGHT}", WEIGHTS_ACCEPTED)
         weights[key] = weight
+        named.add(key)
     if not any(weights.values()):
         raise ParameterError(parameter, "at least one weight must be above 0", WEIGHTS_ACCEPTED)
     return weights
+
+
+MINIMUM_PARAMETERS = tuple(f"min_{key}" for key in CATEGORY_KEYS)
 
 
 def parse_minimums(params):

@@ -2,8 +2,8 @@
 
 What the RFC asks and this module does: CRLF line ends, lines folded at 75 octets (never
 inside a UTF-8 sequence), TEXT values escaped (backslash, semicolon, comma, newline), a
-stable UID per event and a DTSTAMP in UTC. Dates known only to the month or year become
-all-day events spanning that month or year, so a calendar never shows an invented day.
+stable UID per event and a DTSTAMP in UTC. Each entry is an all-day event on a date known to
+the day (the caller leaves out the others: spanning their month would fill a calendar).
 """
 import datetime
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-# Narrow enough that text stays readable when a phone scales the chart down.
-WIDTH = 440
-LABEL_END = 140  # labels are right-aligned against this x (mirrored in RTL)
-BAR_START = 148
-BAR_MAX = 235
+# About a phone's content width (358 px at 390), so a phone barely scales the chart down and
+# its 14-unit labels stay at 12 px or more (at 420 units they shrank to about 11 px).
+WIDTH = 360
+LABEL_END = 154  # labels are right-aligned against this x (mirrored in RTL)
+BAR_START = 162
+BAR_MAX = 160  # the value after the longest bar still ends before WIDTH
 BAR_HEIGHT = 18
 BAR_GAP = 6
 HEADING_HEIGHT = 24

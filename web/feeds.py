@@ -1,6 +1,4 @@
 """The retirements feed (Atom, django.contrib.syndication): every published deprecation event."""
-import datetime
-
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +12,23 @@ FEED_SIZE = 50
 
 
 def event_title(event):
-    """'GPT-4o (OpenAI): Retired — Everyone, Consumer app'."""
+    """'GPT-4o (OpenAI): Retired — Everyone, Consumer app'; 'GPT-5 (OpenAI): Shutdown
+    scheduled — API' when the scope and the surface say the same thing."""
+    scope, surface = str(event.get_scope_display()), str(event.get_surface_display())
+    values = {"model": event.model.name, "vendor": event.model.vendor.name, "kind": event.get_kind_display()}
+    if scope == surface:
+        return _("%(model)s (%(vendor)s): %(kind)s — %(where)s") % {**values, "where": scope}
     return _("%(model)s (%(vendor)s): %(kind)s — %(scope)s, %(surface)s") % {
-        "model": event.model.name,
-        "vendor": event.model.vendor.name,
-        "kind": event.get_kind_display(),
-        "scope": event.get_scope_display(),
-        "surface": event.get_surface_display(),
+        **values,
+        "scope": scope,
+        "surface": surface,
     }
+
+
+def not_after_now(moment):
+    """A feed never dates anything in the future (HTTP forbids a future Last-Modified)."""
+    now = timezone.now()
+    return moment if moment <= now else now
 
 
 def event_anchor(event):
@@ -30,6 +37,8 @@ def event_anchor(event):
 
 class RetirementFeed(Feed):
     feed_type = Atom1Feed
+    # RFC 4287 wants an author for every entry: the catalog is the author of all of them.
+    author_name = "Candor"
     title = gettext_lazy("Candor: AI model retirements")
     subtitle = gettext_lazy(
         "Announcements, retirements, reinstatements and extensions of the models behind AI "
@@ -40,8 +49,13 @@ class RetirementFeed(Feed):
         return reverse("pages:retirements")
 
     def items(self):
-        events = selectors.published_deprecations().order_by("-date", "-updated_at", "key")
-        return list(events[:FEED_SIZE])
+        # The entries the catalog recorded or changed last, each dated by that (not by the
+        # event's own date, which may be a shutdown months ahead and would pin it on top).
+        events = list(selectors.published_deprecations().order_by("-updated_at", "key")[:FEED_SIZE])
+        recorded = selectors.first_recorded(events)
+        for event in events:
+            event.recorded_at = recorded.get(event.pk, event.updated_at)
+        return events
 
     def item_title(self, event):
         return event_title(event)
@@ -61,10 +75,10 @@ class RetirementFeed(Feed):
         return f"{reverse('pages:retirements')}#{event_anchor(event)}"
 
     def item_pubdate(self, event):
-        return timezone.make_aware(datetime.datetime.combine(event.date, datetime.time.min))
+        return not_after_now(min(event.recorded_at, event.updated_at))
 
     def item_updateddate(self, event):
-        return event.updated_at
+        return not_after_now(event.updated_at)
 
     def item_categories(self, event):
         return [event.kind, event.model.slug]

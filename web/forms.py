@@ -8,7 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import AssistantFilter
-from catalog.models import CATEGORY_KEYS, Assistant, Category, Correction, Criterion
+from catalog.models import (
+    CATEGORY_KEYS,
+    AIModel,
+    Assistant,
+    Category,
+    Correction,
+    Criterion,
+    DeprecationEvent,
+    Vendor,
+)
 from catalog.scoring import scores as scoring
 from catalog.scoring.scores import evidence_order
 from edge import parameters
@@ -70,6 +79,45 @@ class CatalogFilter(AssistantFilter):
         return queryset.order_by(*evidence_order(value))
 
 
+class RetirementFilter(django_filters.FilterSet):
+    """/retirements/ narrowed to a vendor, a model, a surface or a kind of event (GET, no
+    JavaScript). Vendors and models are offered only where the ledger has events."""
+
+    vendor = django_filters.ModelChoiceFilter(
+        field_name="model__vendor",
+        to_field_name="slug",
+        queryset=Vendor.objects.filter(models__deprecations__status="published").distinct().order_by("name"),
+        empty_label=_("Any"),
+        label=_("Vendor"),
+    )
+    model = django_filters.ModelChoiceFilter(
+        field_name="model",
+        to_field_name="slug",
+        queryset=AIModel.objects.filter(deprecations__status="published").distinct().order_by("name"),
+        empty_label=_("Any"),
+        label=_("Model"),
+    )
+    surface = django_filters.ChoiceFilter(
+        choices=DeprecationEvent.Surface.choices, empty_label=_("Any"), label=_("Where")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=DeprecationEvent.Kind.choices, empty_label=_("Any"), label=_("Kind of event")
+    )
+
+    class Meta:
+        model = DeprecationEvent
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The menus show names; the address keeps the stable slugs.
+        self.form.fields["vendor"].label_from_instance = lambda vendor: vendor.name
+        self.form.fields["model"].label_from_instance = lambda model: model.name
+
+    def is_filtered(self):
+        return any(self.form.cleaned_data.get(name) not in (None, "") for name in self.filters)
+
+
 class CompareForm(forms.Form):
     """Which assistants to compare and how to weigh the categories.
 
@@ -114,7 +162,11 @@ class CompareForm(forms.Form):
                     self.add_error(name, error.message)
         per_field = {key: data.get(f"weight_{key}") for key in CATEGORY_KEYS}
         if any(value is not None for value in per_field.values()):
-            weights = {key: value or 0 for key, value in per_field.items()}
+            # As in `weights=`: a category left out (or left empty) keeps its default weight.
+            weights = {
+                key: scoring.DEFAULT_CATEGORY_WEIGHTS[key] if value is None else value
+                for key, value in per_field.items()
+            }
             if not any(weights.values()):
                 self.add_error(f"weight_{CATEGORY_KEYS[0]}", _("At least one weight must be above 0."))
             data["weights"] = weights

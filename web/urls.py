@@ -23,6 +23,7 @@ pages = [
     path("retirements/", retirements.retirements_page, name="retirements"),
     path("retirements/feed.atom", retirements.retirement_feed, name="retirements-feed"),
     path("retirements/calendar.ics", retirements.retirement_calendar, name="retirements-calendar"),
+    path("models/<slug:slug>/", retirements.model_page, name="model"),
     path("methodology/", methodology.methodology_page, name="methodology"),
     path("corrections/new/", corrections.new_correction, name="correction-new"),
 ]

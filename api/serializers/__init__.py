@@ -33,6 +33,7 @@ from api.serializers.editorial import (
     SearchRecordSerializer,
     SourceSerializer,
 )
+from api.serializers.models import AIModelDetailSerializer, AIModelSerializer
 from api.serializers.references import CampaignSerializer, CriterionSerializer, VendorSerializer
 
 __all__ = [
@@ -42,5 +43,5 @@ __all__ = [
     "ComparisonSerializer", "AssessmentSerializer", "AssessmentWriteSerializer", "DeprecationSerializer",
     "DeprecationWriteSerializer", "PoliticalTieSerializer", "PoliticalTieWriteSerializer", "SourceSerializer",
     "CampaignSerializer", "CriterionSerializer", "VendorSerializer", "OfferedModelSerializer",
-    "RegulatorActionSerializer", "SearchRecordSerializer",
+    "RegulatorActionSerializer", "SearchRecordSerializer", "AIModelSerializer", "AIModelDetailSerializer",
 ]

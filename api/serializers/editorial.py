@@ -52,6 +52,7 @@ class DeprecationSerializer(serializers.ModelSerializer):
             "scope",
             "surface",
             "notice_days",
+            "order",
             "summary",
             "note",
             "confidence",

@@ -14,16 +14,54 @@ from catalog.models import (
 from edge import parameters
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
-
-
-# URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 SLUG_PATTERN = parameters.SLUG.pattern
 
 
+# Accepted on every read: the answer's format and `_`, the cache-buster some HTTP clients
+# add (jQuery's cache: false); both documented in docs/api.md.
+ALWAYS_ACCEPTED = ("format", "_")
+PAGED_ACTIONS = ("list", "alternatives", "history")
+
+
 class CatalogViewMixin:
-    """CSV only where there are rows, errors always in JSON, filters only on lists."""
+    """CSV only where there are rows, errors always in JSON, filters only on lists, and a
+    query parameter the operation does not take refused (a misspelt `min_privcy=50` must not
+    answer the whole list as if it had filtered)."""
 
     csv_actions = ("list", "alternatives")
+    # Query parameters an action reads itself, besides its filters and paging.
+    action_parameters = {}
+
+    def accepted_parameters(self):
+        action = getattr(self, "action", None) or "get"
+        accepted = list(ALWAYS_ACCEPTED)
+        if action in PAGED_ACTIONS and getattr(self, "paginator", None) is not None:
+            accepted += ["page", getattr(self.paginator, "page_size_query_param", None) or "page_size"]
+        filterset_class = getattr(self, "filterset_class", None)
+        # A detail ignores the list's filters (they never hide the record it names).
+        if action in ("list", "retrieve") and filterset_class is not None:
+            accepted += list(filterset_class.base_filters)
+        accepted += list(self.action_parameters.get(action, ()))
+        return sorted(set(accepted))
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return
+        accepted = self.accepted_parameters()
+        unknown = [name for name in request.query_params if name not in accepted]
+        if unknown:
+            raise parameters.ParameterError.many(
+                [
+                    parameters.ParameterError(
+                        name,
+                        f"{parameters.shown(name)} is not a parameter of this address",
+                        accepted,
+                        code="unknown_parameter",
+                    )
+                    for name in unknown
+                ]
+            )
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -66,7 +104,8 @@ class RevisionReadMixin(CatalogViewMixin):
 WEIGHTS = OpenApiParameter(
     "weights",
     str,
-    description="Category weights, e.g. privacy:3,safety:1 (unnamed categories get 0). "
+    description="Category weights, e.g. privacy:3,safety:0 (a category left out keeps its default "
+    "weight 1; only an explicit 0 leaves it out). "
     "Default: equal weights.",
     examples=[OpenApiExample("privacy first", value="privacy:3,safety:1")],
 )

@@ -19,6 +19,8 @@ from edge import parameters
 
 
 class CompareView(CatalogViewMixin, APIView):
+    action_parameters = {"get": ("assistants", "categories", "weights")}
+
     @extend_schema(
         summary="Compare 2 to 10 assistants",
         description="Per criterion the answer of each assistant with its sources, per category "

@@ -122,7 +122,7 @@ def editorial_schema(model, noun, list_summary, read_serializer):
     return extend_schema_view(
         history=history_schema(model, noun),
         list=extend_schema(summary=list_summary),
-        retrieve=extend_schema(summary=f"One {noun}, with its ETag for If-Match"),
+        retrieve=extend_schema(summary=f"Read {noun}, with its ETag for If-Match"),
         create=extend_schema(summary=f"Add {noun} (editors)", responses={201: read_serializer}),
         update=extend_schema(
             summary=f"Replace {noun} (editors, If-Match)",
@@ -176,7 +176,7 @@ class DeprecationViewSet(EditorialViewSet):
     queryset = (
         DeprecationEvent.objects.select_related("model__vendor", "assistant")
         .prefetch_related(cited_sources())
-        .order_by("date", "key")
+        .order_by(*DeprecationEvent.TIMELINE_ORDER)
     )
     serializer_class = serializers.DeprecationSerializer
     write_serializer_class = serializers.DeprecationWriteSerializer

@@ -1,6 +1,7 @@
-"""The reference lists: vendors, criteria, campaigns."""
+"""The reference lists: vendors, models, criteria, campaigns."""
 from django.db.models import Prefetch
 from drf_spectacular.utils import (
+    extend_schema,
     extend_schema_view,
 )
 from rest_framework import viewsets
@@ -10,7 +11,9 @@ from api.history import HistoryMixin, history_schema
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 from api.views.base import SLUG_PATTERN, RevisionReadMixin
+from catalog import selectors
 from catalog.models import (
+    AIModel,
     Assistant,
     Campaign,
     Criterion,
@@ -33,6 +36,34 @@ class VendorViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewS
     filterset_class = filtersets.VendorFilterSet
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
+
+
+@extend_schema_view(
+    list=extend_schema(summary="AI models, with their vendor and the assistants that run them"),
+    retrieve=extend_schema(
+        summary="One AI model with its whole ledger",
+        description="Its published deprecation events, oldest first as things happened (a date "
+        "known to the month after the precise dates of that month, then `order`).",
+    ),
+)
+class AIModelViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = (
+        AIModel.objects.select_related("vendor", "successor")
+        .prefetch_related(Prefetch("assistants", queryset=Assistant.objects.order_by("slug")))
+        .order_by("name", "slug")
+    )
+    serializer_class = serializers.AIModelSerializer
+    filterset_class = filtersets.AIModelFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+    def get_serializer_class(self):
+        return serializers.AIModelDetailSerializer if self.action == "retrieve" else self.serializer_class
+
+    def get_object(self):
+        model = super().get_object()
+        model.ledger = list(selectors.published_deprecations().filter(model=model))
+        return model
 
 
 class CriterionViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):

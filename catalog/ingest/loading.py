@@ -409,6 +409,7 @@ class Loader:
             "scope": row.get("scope", DeprecationEvent.Scope.EVERYONE),
             "surface": row.get("surface", DeprecationEvent.Surface.CONSUMER_APP),
             "notice_days": row.get("notice_days"),
+            "order": row.get("order") or 0,
             "summary": row["summary"],
             "note": row.get("note") or "",
             "confidence": row["confidence"],

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalog.dates import Precision, partial_date_properties, recheck_cutoff
+from catalog.dates import Precision, chronological, partial_date_properties, recheck_cutoff, timeline_position
 from catalog.models.base import Confidence, KeyPublishedManager, PublishedQuerySet, Status
 from catalog.models.sources import Source
 from catalog.models.subjects import AIModel, Assistant, Criterion, Vendor
@@ -126,6 +126,11 @@ class DeprecationEvent(models.Model):
     scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.EVERYONE)
     surface = models.CharField(max_length=14, choices=Surface.choices, default=Surface.CONSUMER_APP)
     notice_days = models.PositiveIntegerField(null=True, blank=True)
+    # Where sources say which of two events came first though their dates cannot (both
+    # "August 2025", or the same day), a smaller order comes first; 0 when none is given.
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sorts events known to the same date (day, month or year); smaller first."
+    )
     summary = models.TextField()
     note = models.TextField(blank=True)
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
@@ -138,11 +143,19 @@ class DeprecationEvent(models.Model):
     objects = KeyPublishedManager()
     history = HistoricalRecords(m2m_fields=[sources])
 
+    # Timelines sort with TIMELINE_ORDER (a partial date after the precise dates of its period).
+    TIMELINE_ORDER = chronological("date", then=("order", "key"))
+    NEWEST_FIRST = chronological("date", descending=True, then=("order", "key"))
+
     class Meta:
-        ordering = ["date", "key"]
+        ordering = ["date", "order", "key"]
 
     def __str__(self):
         return f"{self.model} {self.get_kind_display().lower()} {self.date_iso}"
+
+    @property
+    def timeline_position(self):
+        return (*timeline_position(self.date, self.date_precision), self.order, self.key)
 
     def natural_key(self):
         return (self.key,)

@@ -61,7 +61,7 @@ def test_category_scores_are_the_stored_ones_and_ranking_follows_overall(api):
 
 def test_weights_change_the_overall_and_the_ranking(api):
     body = compare(api, assistants=SEEDS, weights="privacy:3,safety:1")
-    assert body["weights"] == {"privacy": 3, "political_ties": 0, "safety": 1, "deprecation": 0}
+    assert body["weights"] == {"privacy": 3, "political_ties": 1, "safety": 1, "deprecation": 1}
     weights = parameters.parse_weights("privacy:3,safety:1")
     for item in body["assistants"]:
         assistant = Assistant.objects.get(slug=item["slug"])
@@ -100,7 +100,7 @@ def test_compare_keeps_the_order_asked_and_drops_repeats(api):
         ({"assistants": "chatgpt,claude", "weights": "privacy"}, "weights"),
         ({"assistants": "chatgpt,claude", "weights": "speed:2"}, "weights"),
         ({"assistants": "chatgpt,claude", "weights": "privacy:-1"}, "weights"),
-        ({"assistants": "chatgpt,claude", "weights": "privacy:0"}, "weights"),
+        ({"assistants": "chatgpt,claude", "weights": "privacy:0,political_ties:0,safety:0,deprecation:0"}, "weights"),
         ({"assistants": "chatgpt,claude", "categories": "price"}, "categories"),
         ({"assistants": "chatgpt,claude", "format": "csv"}, "format"),
     ],
@@ -159,7 +159,7 @@ def test_alternatives_come_from_other_vendors_best_first(api):
 
 
 def test_alternatives_follow_weights_and_minimums(api):
-    rows = alternatives(api, "chatgpt", weights="political_ties:1", min_privacy=50)
+    rows = alternatives(api, "chatgpt", weights="political_ties:1,privacy:0,safety:0,deprecation:0", min_privacy=50)
     for row in rows:
         assert row["evidence"]["privacy"]["band"]["low"] >= 50
         assert row["weighted"]["band"] == row["evidence"]["political_ties"]["band"]

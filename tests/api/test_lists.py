@@ -123,7 +123,8 @@ def test_deprecation_filters(api, params, lookup):
 def test_deprecations_read_as_a_dated_ledger(api):
     rows = all_rows(api, f"{API}/deprecations/", model="gpt-4o")
     dates = [row["date"] for row in rows]
-    assert dates == sorted(dates)
+    # A partial date sorts after the precise dates of its period: "2025-08" after "2025-08-07".
+    assert dates == sorted(dates, key=lambda date: date + "-99" * ((10 - len(date)) // 3))
     assert {"retired", "reinstated"} <= {row["kind"] for row in rows}
     for row in rows:
         assert row["vendor"] == "openai" and row["sources"]
@@ -212,7 +213,7 @@ def test_drafts_and_retractions_are_not_public(api):
 @pytest.mark.parametrize(
     "path, params, parameter, accepted",
     [
-        ("vendors", {"country": "1"}, "country", "two-letter"),
+        ("vendors", {"country": "1"}, "country", "US"),
         ("vendors", {"verified": "perhaps"}, "verified", ["true", "false"]),
         (
             "criteria",

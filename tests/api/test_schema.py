@@ -22,6 +22,8 @@ ENDPOINTS = [
     "/api/v1/compare/",
     "/api/v1/vendors/",
     "/api/v1/vendors/{slug}/",
+    "/api/v1/models/",
+    "/api/v1/models/{slug}/",
     "/api/v1/criteria/",
     "/api/v1/criteria/{slug}/",
     "/api/v1/sources/",
@@ -118,3 +120,23 @@ def test_the_guide_shows_curl_for_every_endpoint_and_the_published_rates():
         assert re.search(rf"curl[^\n]*{pattern}", guide), f"no curl example for {path}"
     for rate in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].values():
         assert rate in guide
+
+
+def test_public_reads_need_no_token_and_writes_do(schema):
+    """Swagger UI draws a lock on an operation unless its only requirement is the empty one."""
+    assert schema["paths"]["/api/v1/assistants/"]["get"]["security"] == [{}]
+    assert schema["paths"]["/api/v1/compare/"]["get"]["security"] == [{}]
+    assert schema["paths"]["/api/v1/corrections/"]["post"]["security"] == [{}]
+    assert {} not in schema["paths"]["/api/v1/assessments/"]["post"]["security"]
+    assert {} not in schema["paths"]["/api/v1/corrections/"]["get"]["security"]
+
+
+def test_summaries_read_as_english(schema):
+    summaries = [op.get("summary", "") for ops in schema["paths"].values() for op in ops.values()]
+    assert not [s for s in summaries if re.search(r"\b(One|Add|Replace|Change) an? an?\b", s) or "One an" in s]
+    assert "Read an assessment, with its ETag for If-Match" in summaries
+
+
+def test_swagger_ui_is_fed_the_schema_as_json(api):
+    script = api.get(f"{API}/docs/", {"script": ""}).content.decode()
+    assert "/api/v1/schema/?format\\u003Djson" in script

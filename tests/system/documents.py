@@ -100,6 +100,10 @@ def documents(facts, subscription_token=None):
             )
         state("switch-weighted", f"{prefix}/switch/{assistants[0]}/?{weighted}", lang)
         add("retirements", f"{prefix}/retirements/", lang)
+        state("retirements-filtered", f"{prefix}/retirements/?vendor=openai&surface=api&kind=retired", lang)
+        state("retirements-none", f"{prefix}/retirements/?model=gpt-4o&kind=weights_preserved", lang)
+        for slug in models:
+            add(f"models-{slug}", f"{prefix}/models/{slug}/", lang, representative=slug == _rotate(retiring, lang))
         add("methodology", f"{prefix}/methodology/", lang)
         add("correction", f"{prefix}/corrections/new/?assistant={_rotate(assistants, lang)}", lang)
         state("correction-sent", f"{prefix}/corrections/new/?sent=1", lang)

@@ -365,9 +365,42 @@ def test_builder_without_javascript_still_gives_the_snippet(live_server, live_ca
     tab = visit(java_script_enabled=False)
     tab.page.goto(f"{live_server.url}/embed/")
     tab.page.check("input[name=widget][value=alternatives]")
+    tab.page.click("button[type=submit]")
+    assert tab.page.locator("#f-model").count() == 0  # one widget at a time
     tab.page.select_option("#f-to", "chatgpt")
     tab.page.select_option("#f-lang", "fr")
+    tab.page.fill("#f-weight-privacy", "3")
     tab.page.click("button[type=submit]")
-    assert "widget=alternatives" in tab.page.url
-    assert 'data-to="chatgpt" data-lang="fr"' in tab.page.input_value("#snippet-loader")
+    assert "widget=alternatives" in tab.page.url and tab.page.url.endswith("#snippet")
+    assert 'data-to="chatgpt" data-weights="privacy:3" data-lang="fr"' in tab.page.input_value("#snippet-loader")
     assert not tab.page.is_visible("button[data-copy='snippet-loader']")
+    # The page opens at the snippet, not 1,300 px above it.
+    top = tab.page.evaluate("document.getElementById('snippet').getBoundingClientRect().top")
+    assert 0 <= top < 100, f"the snippet starts {top}px down the window"
+
+
+PLAIN_IFRAMES = {
+    "alternatives": "/embed/alternatives/?to=chatgpt",
+    "compare": "/embed/compare/?assistants=chatgpt,claude,lumo,gemini",
+    "retirement": "/embed/retirement/gpt-4o/",
+    "campaign": "/embed/campaign/quitgpt/",
+    "assistant": "/embed/assistant/chatgpt/",
+}
+
+
+@pytest.mark.parametrize("kind", PLAIN_IFRAMES)
+def test_the_plain_iframe_snippet_is_tall_enough_for_its_widget(live_server, demo_campaign, live_catalog, visit, kind):
+    """The snippet without the loader has a fixed height: it must not clip the widget, on a
+    phone or a desktop, in any language."""
+    from web.embeds.widgets import WIDGETS
+
+    height = WIDGETS[kind].height
+    for viewport in ({"width": 390, "height": 844}, {"width": 1280, "height": 900}):
+        tab = visit(viewport=viewport)
+        for lang in ("en", "fr", "ar", "uk"):
+            path = PLAIN_IFRAMES[kind] + ("&" if "?" in PLAIN_IFRAMES[kind] else "?") + f"lang={lang}"
+            # The width an iframe of width 100% gets in a page with the usual 16 px margins.
+            tab.page.set_viewport_size({"width": viewport["width"] - 32, "height": height})
+            tab.page.goto(live_server.url + path)
+            needed = tab.page.evaluate("Math.ceil(document.documentElement.scrollHeight)")
+            assert needed <= height, f"{kind} needs {needed}px in {lang} at {viewport['width']}px; the snippet gives {height}"

@@ -218,6 +218,8 @@ def test_the_builder_with_javascript_previews_the_chosen_widget(tab):
     browser = tab()
     browser.open("/embed/")
     browser.page.get_by_role("radio", name="Retirement countdown").check()
+    assert browser.send("Next: its options") == 200
+    assert browser.page.locator("#f-to").count() == 0  # only the countdown's fields
     browser.page.locator("#f-model").select_option(model.slug)
     assert browser.send("Show the snippet") == 200
     preview = browser.page.wait_for_selector("iframe.preview").content_frame()

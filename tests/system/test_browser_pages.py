@@ -195,3 +195,40 @@ def test_keyboard_users_can_skip_to_the_content(open_page):
     # The next stop is inside the main content, not the navigation again.
     assert watched.page.evaluate("document.querySelector('main').contains(document.activeElement)")
     watched.assert_clean()
+
+
+def test_phone_layout_keeps_words_whole_and_text_readable(open_page):
+    """What a phone showed wrong: the home table's caption squeezed into an 82 px column,
+    chart labels shrunk to about 11 px, Alpine's overall broken as "Unknow / n"."""
+    watched = open_page(PHONE)
+    watched.open("/")
+    caption, table = watched.page.evaluate(
+        "[document.querySelector('table.catalog caption').getBoundingClientRect().width,"
+        " document.querySelector('table.catalog').getBoundingClientRect().width]"
+    )
+    assert caption >= 0.9 * table, f"caption {caption}px in a {table}px table"
+    for path in ("/assistants/chatgpt/", "/compare/?assistants=chatgpt,claude,lumo,alpine", "/uk/assistants/lumo/"):
+        watched.open(path)
+        smallest = watched.page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('svg.chart text')].map(text => {
+                 const svg = text.ownerSVGElement;
+                 const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                 return parseFloat(getComputedStyle(text).fontSize) * scale; }))"""
+        )
+        assert smallest >= 12, f"{path}: chart text at {smallest:.1f}px"
+        clipped = watched.page.evaluate(
+            """() => [...document.querySelectorAll('svg.chart text')].filter(text => {
+                 const box = text.getBBox(); const width = text.ownerSVGElement.viewBox.baseVal.width;
+                 return box.x < -0.5 || box.x + box.width > width + 0.5; }).map(text => text.textContent)"""
+        )
+        assert clipped == [], f"{path}: chart text outside the chart: {clipped}"
+    for viewport in (PHONE, DESKTOP):
+        watched = open_page(viewport)
+        for prefix in ("", "/fr", "/ar", "/uk"):
+            watched.open(f"{prefix}/assistants/alpine/")
+            lines = watched.page.evaluate(
+                """() => { const value = document.querySelector('.overall-value');
+                   return Math.round(value.getBoundingClientRect().height / parseFloat(getComputedStyle(value).lineHeight)); }"""
+            )
+            assert lines == 1, f"{prefix}/assistants/alpine/ overall on {lines} lines at {viewport['width']}px"
+    watched.assert_clean()

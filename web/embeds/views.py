@@ -7,6 +7,7 @@ decides what is shown, so it is also the cache key.
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from catalog import selectors
@@ -67,12 +68,23 @@ def title(look, kind, name):
         return labels.widget_title(kind, name)
 
 
-def weight_labels(weights):
-    """[(label, weight)] of the categories that count, heaviest first; [] for equal weights."""
+def weights_in_words(weights, look):
+    """How much each category counts, as a reader says it: "Ranked by weighted score: Privacy
+    50%, Safety 17%, Deprecation 33%. Left out: Political ties." "" for the equal weights."""
     if weights == DEFAULT_CATEGORY_WEIGHTS:
-        return []
-    counted = [(labels.CATEGORIES[key], weight) for key, weight in weights.items() if weight]
-    return sorted(counted, key=lambda pair: -pair[1])
+        return ""
+    total = sum(weights.values())
+    with translation.override(look.lang):
+        counted = sorted(((w, str(labels.CATEGORIES[k])) for k, w in weights.items() if w), key=lambda p: -p[0])
+        shares = ", ".join(
+            pgettext("embed", "%(category)s %(share)s%%") % {"category": label, "share": round(100 * w / total)}
+            for w, label in counted
+        )
+        text = pgettext("embed", "Ranked by weighted score: %(shares)s.") % {"shares": shares}
+        left_out = [str(labels.CATEGORIES[k]) for k, w in weights.items() if not w]
+        if left_out:
+            text += " " + pgettext("embed", "Left out: %(categories)s.") % {"categories": ", ".join(left_out)}
+    return text
 
 
 def unknown_assistant(parameter, slug):
@@ -99,7 +111,7 @@ def alternatives_embed(request):
         {
             "title": title(look, "alternatives", leaving.name),
             "cards": ranked_cards(ranked, look),
-            "weights": weight_labels(weights),
+            "weights": weights_in_words(weights, look),
             "page": page_path(look, f"/assistants/{leaving.slug}/"),
         },
     )
@@ -125,7 +137,7 @@ def compare_embed(request):
             "title": title(look, "compare", ", ".join(a.name for a in comparison.assistants)),
             "cards": cards,
             "categories": [labels.CATEGORIES[key] for key in CATEGORY_KEYS],
-            "weights": weight_labels(weights),
+            "weights": weights_in_words(weights, look),
             "page": page_path(look, f"/compare/?assistants={','.join(slugs)}"),
         },
     )
@@ -193,10 +205,9 @@ def campaign_frame_ancestors(request, slug):
 
 
 def campaign_weights(campaign):
-    """The campaign's category weights; categories it leaves out count for nothing."""
-    if not campaign.weights:
-        return dict(DEFAULT_CATEGORY_WEIGHTS)
-    return {key: float(campaign.weights.get(key, 0)) for key in CATEGORY_KEYS}
+    """The campaign's category weights; as in a link's `weights`, a category it leaves out
+    keeps its default weight, and only an explicit 0 leaves it out."""
+    return {key: float(campaign.weights.get(key, DEFAULT_CATEGORY_WEIGHTS[key])) for key in CATEGORY_KEYS}
 
 
 def campaign_cards(campaign, leaving, weights, limit, look):
@@ -236,7 +247,7 @@ def campaign_embed(request, slug):
             "title": campaign.name,
             "leaving_names": ", ".join(a.name for a in leaving),
             "cards": campaign_cards(campaign, leaving, weights, limit, look),
-            "weights": weight_labels(weights),
+            "weights": weights_in_words(weights, look),
             "page": page_path(look, f"/campaigns/{campaign.slug}/"),
         },
     )
@@ -291,7 +302,7 @@ def switch_embed(request, slug):
             "leaving": leaving,
             "plan": plan,
             "links": {a.assistant.slug: page_path(look, f"/assistants/{a.assistant.slug}/") for a in plan.alternatives},
-            "weights": weight_labels(weights),
+            "weights": weights_in_words(weights, look),
             "page": page_path(look, f"/switch/{leaving.slug}/"),
         },
     )

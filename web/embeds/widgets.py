@@ -33,7 +33,10 @@ class Widget:
     label: str
     required: str  # the parameter that says what to show
     optional: tuple
-    height: int  # the iframe's starting height, before the frame reports its own
+    # The plain iframe's height, and the loader's before the frame reports its own: the
+    # tallest the widget measured in Chromium, phone (358 px wide) and desktop, in every
+    # language (tests/system/test_browser_embeds.py checks that nothing is clipped).
+    height: int
     in_path: bool = False  # the required parameter is part of the path, not the query
 
     def path(self, params):
@@ -68,21 +71,21 @@ WIDGETS = {
             pgettext_lazy("embed", "Alternatives to an assistant"),
             "to",
             ("weights", "limit", *LOOK),
-            height=420,
+            height=600,
         ),
         Widget(
             "compare",
             pgettext_lazy("embed", "Comparison card"),
             "assistants",
             ("weights", *LOOK),
-            height=360,
+            height=580,
         ),
         Widget(
             "retirement",
             pgettext_lazy("embed", "Retirement countdown"),
             "model",
             LOOK,
-            height=320,
+            height=2600,
             in_path=True,
         ),
         Widget(
@@ -90,7 +93,7 @@ WIDGETS = {
             pgettext_lazy("embed", "Campaign widget"),
             "campaign",
             ("limit", *LOOK),
-            height=460,
+            height=860,
             in_path=True,
         ),
         Widget(
@@ -106,7 +109,7 @@ WIDGETS = {
             pgettext_lazy("embed", "Assistant scorecard"),
             "assistant",
             LOOK,
-            height=300,
+            height=400,
             in_path=True,
         ),
     )

@@ -38,20 +38,34 @@ def form_data(query):
 SERIES_COLOURS = 6  # distinct bar colours in candor.css before they repeat
 
 
-def series_class(index):
-    return f"series-{index % SERIES_COLOURS}"
+def series_classes(assistants):
+    """{slug: CSS class}: each assistant keeps its colour whatever the order of the address.
+
+    An assistant's colour follows its record (its id), not its column; when two compared
+    assistants would share one, the one recorded first keeps it and the other takes the next
+    free colour, so a given set of assistants is always drawn the same way.
+    """
+    taken, classes = set(), {}
+    for assistant in sorted(assistants, key=lambda a: a.pk):
+        colour = assistant.pk % SERIES_COLOURS
+        while colour in taken and len(taken) < SERIES_COLOURS:
+            colour = (colour + 1) % SERIES_COLOURS
+        taken.add(colour)
+        classes[assistant.slug] = f"series-{colour}"
+    return classes
 
 
 def category_chart(result):
-    """One group per category, one bar per assistant (series colours follow column order),
-    each drawn with its evidence band as a range."""
+    """One group per category, one bar per assistant (each in its own stable colour), each
+    drawn with its evidence band as a range."""
+    colours = series_classes(result.assistants)
     groups = [
         Group(
             Category(key).label,
             [
-                evidence_bar(assistant.name, result.evidence[assistant.slug][key], series_class(index),
+                evidence_bar(assistant.name, result.evidence[assistant.slug][key], colours[assistant.slug],
                              _("Not enough evidence"))
-                for index, assistant in enumerate(result.assistants)
+                for assistant in result.assistants
             ],
         )
         for key in result.categories
@@ -66,10 +80,10 @@ def category_chart(result):
 
 
 def ranking_chart(result):
-    by_slug = {assistant.slug: (index, assistant) for index, assistant in enumerate(result.assistants)}
+    by_slug = {assistant.slug: assistant for assistant in result.assistants}
+    colours = series_classes(result.assistants)
     bars = [
-        evidence_bar(by_slug[slug][1].name, result.evidence[slug]["overall"], series_class(by_slug[slug][0]),
-                     _("Not ranked"))
+        evidence_bar(by_slug[slug].name, result.evidence[slug]["overall"], colours[slug], _("Not ranked"))
         for slug in result.ranking
     ]
     return bar_chart(
@@ -134,7 +148,7 @@ def compare_page(request):
             "categories_param": ",".join(result.categories) if len(result.categories) < len(CATEGORY_KEYS) else "",
             "category_chart": category_chart(result),
             "ranking_chart": ranking_chart(result),
-            "legend": [(a.name, series_class(index)) for index, a in enumerate(result.assistants)],
+            "legend": [(a.name, series_classes(result.assistants)[a.slug]) for a in result.assistants],
             "rows_by_category": rows_by_category(result),
             "ranked_rows": [row for row in ranking_rows(result) if row.position],
             "unranked_rows": [row for row in ranking_rows(result) if not row.position],

@@ -118,10 +118,9 @@ def vendor_detail(request, slug):
 
 
 def campaign_weights(campaign):
-    """The campaign's category weights (unnamed categories count 0), or the default ones."""
-    if not campaign.weights:
-        return dict(scoring.DEFAULT_CATEGORY_WEIGHTS)
-    return {key: float(campaign.weights.get(key, 0)) for key in CATEGORY_KEYS}
+    """The campaign's category weights: a category it leaves out keeps its default weight,
+    only an explicit 0 leaves it out (as in a link's `weights`)."""
+    return {key: float((campaign.weights or {}).get(key, scoring.DEFAULT_CATEGORY_WEIGHTS[key])) for key in CATEGORY_KEYS}
 
 
 @public_page

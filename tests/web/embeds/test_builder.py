@@ -13,7 +13,7 @@ def snippet(page, element_id):
     return html.unescape(match.group(1))
 
 
-def test_empty_builder_shows_the_form_with_the_catalogs_choices(
+def test_empty_builder_asks_first_for_a_widget_and_nothing_else(
     client, catalog, django_assert_num_queries
 ):
     with django_assert_num_queries(3):  # assistants, models, campaigns
@@ -23,10 +23,60 @@ def test_empty_builder_shows_the_form_with_the_catalogs_choices(
     assert '<form method="get"' in page
     for value in ["alternatives", "compare", "retirement", "campaign", "assistant", "badge"]:
         assert f'name="widget" value="{value}"' in page
-    gpt4o = AIModel.objects.get(slug="gpt-4o")
-    assert f'<option value="gpt-4o">{gpt4o.name}</option>' in page
+    assert 'name="action" value="choose"' in page
+    for field in ("to", "assistants", "model", "campaign", "assistant", "category", "weights", "limit"):
+        assert f'name="{field}"' not in page, field
     assert "Set-Cookie" not in response
     assert "<textarea" not in page
+
+
+FIELDS_SHOWN = {
+    "alternatives": {"to", "limit", "lang", "theme", "weight_privacy", "weight_political_ties", "weight_safety", "weight_deprecation"},
+    "compare": {"assistants", "lang", "theme", "weight_privacy", "weight_political_ties", "weight_safety", "weight_deprecation"},
+    "retirement": {"model", "lang", "theme"},
+    "campaign": {"campaign", "limit", "lang", "theme"},
+    "assistant": {"assistant", "lang", "theme"},
+    "badge": {"assistant", "category", "lang"},
+}
+
+
+@pytest.mark.parametrize("widget", FIELDS_SHOWN)
+def test_choosing_a_widget_shows_its_fields_only(client, catalog, widget):
+    response = client.get("/embed/", {"widget": widget, "action": "choose"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    form = page[page.index('<form method="get" action="/embed/#snippet"'):page.index("</form>")]
+    names = set(re.findall(r'<(?:input|select)[^>]* name="([a-z_]+)"', form)) - {"widget", "find", "action"}
+    assert names == FIELDS_SHOWN[widget]
+    assert 'role="alert"' not in page  # choosing is not yet asking for a snippet
+    if widget == "retirement":
+        gpt4o = AIModel.objects.get(slug="gpt-4o")
+        assert f'<option value="gpt-4o">{gpt4o.name}</option>' in page
+    # Languages by their names, not their codes.
+    assert '<option value="fr" lang="fr">Français</option>' in page
+    assert '<option value="uk" lang="uk">Українська</option>' in page
+
+
+def test_per_category_weights_become_the_weights_parameter(client, catalog):
+    page = client.get(
+        "/embed/", {"widget": "alternatives", "to": "chatgpt", "weight_privacy": "3", "weight_safety": "0", "weight_deprecation": ""}
+    ).content.decode()
+    assert 'data-weights="privacy:3,safety:0"' in snippet(page, "snippet-loader")
+    assert 'id="f-weight-privacy" name="weight_privacy" type="number" min="0" max="100" step="any" inputmode="decimal" value="3"' in page
+    assert 'id="snippet"' in page
+
+
+def test_the_snippet_form_lands_on_the_snippet(client, catalog):
+    page = client.get("/embed/", {"widget": "assistant", "action": "choose"}).content.decode()
+    assert '<form method="get" action="/embed/#snippet"' in page
+    result = client.get("/embed/", {"widget": "assistant", "assistant": "lumo"}).content.decode()
+    assert '<section aria-labelledby="preview-title" id="snippet">' in result
+
+
+def test_campaign_pages_and_the_footer_link_to_the_builder(client, catalog):
+    campaign = client.get("/campaigns/quitgpt/").content.decode()
+    assert 'href="/embed/?widget=campaign&amp;campaign=quitgpt#snippet"' in campaign
+    assert 'href="/embed/?lang=fr"' in client.get("/fr/methodology/").content.decode()
 
 
 def test_builder_writes_matching_loader_and_iframe_snippets(client, catalog):

@@ -73,7 +73,7 @@ def test_alternatives_rank_other_vendors_as_the_comparison_does(client, catalog)
     expected = [
         a.slug
         for a in comparison.alternatives(
-            chatgpt, {"privacy": 3, "safety": 1, "political_ties": 0, "deprecation": 0}, limit=3
+            chatgpt, {"privacy": 3, "safety": 1, "political_ties": 1, "deprecation": 1}, limit=3
         )
     ]
     assert listed_slugs(html) == expected
@@ -82,7 +82,22 @@ def test_alternatives_rank_other_vendors_as_the_comparison_does(client, catalog)
         Assistant.objects.filter(vendor=chatgpt.vendor).values_list("slug", flat=True)
     )
     assert not same_vendor & set(listed_slugs(html))
-    assert "Privacy ×3, Safety ×1" in html
+    assert "×" not in html
+    assert "Ranked by weighted score: Privacy 50%, Political ties 17%, Safety 17%, Deprecation 17%." in html
+
+
+def test_embed_weights_are_said_in_words_with_what_is_left_out(client, catalog):
+    html = client.get("/embed/alternatives/?to=chatgpt&weights=privacy:3,safety:0").content.decode()
+    assert "Ranked by weighted score: Privacy 60%, Political ties 20%, Deprecation 20%. Left out: Safety." in html
+    french = client.get("/embed/alternatives/?to=chatgpt&weights=privacy:3,safety:0&lang=fr").content.decode()
+    assert "Confidentialité 60" in french and "Ranked by" not in french
+
+
+def test_api_alternatives_keep_the_default_weight_of_a_category_left_out(client, catalog):
+    chatgpt = Assistant.objects.get(slug="chatgpt")
+    rows = client.get("/api/v1/assistants/chatgpt/alternatives/", {"weights": "privacy:3", "page_size": 100}).json()
+    expected = comparison.alternatives(chatgpt, {"privacy": 3, "political_ties": 1, "safety": 1, "deprecation": 1})
+    assert [row["slug"] for row in rows["results"]] == [a.slug for a in expected]
 
 
 def test_scores_without_enough_evidence_read_so_never_zero(client, catalog):
@@ -282,15 +297,15 @@ def test_embed_queries_stay_constant_as_the_catalog_grows(
     assert before[0] == 3
 
 
-def test_campaign_weights_leave_unnamed_categories_out(catalog):
+def test_campaign_weights_keep_the_default_of_unnamed_categories(catalog):
     from web.embeds.views import campaign_weights
 
-    campaign = Campaign(weights={"privacy": 2})
+    campaign = Campaign(weights={"privacy": 2, "safety": 0})
     assert campaign_weights(campaign) == {
         "privacy": 2.0,
-        "political_ties": 0.0,
+        "political_ties": 1.0,
         "safety": 0.0,
-        "deprecation": 0.0,
+        "deprecation": 1.0,
     }
     assert campaign_weights(Campaign(weights={})) == {
         "privacy": 1,

@@ -49,8 +49,27 @@ def test_changing_the_weights_reorders_the_ranking(client, catalog, category):
 
 def test_the_api_style_weights_parameter_works_too(client, catalog):
     html = client.get(f"/compare/?assistants={','.join(SLUGS)}&weights=privacy:3,safety:1").content.decode()
-    weights = {"privacy": 3, "political_ties": 0, "safety": 1, "deprecation": 0}
+    weights = {"privacy": 3, "political_ties": 1, "safety": 1, "deprecation": 1}
     assert ranking(html) == expected_ranking(weights)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["weight_privacy=3", "weights=privacy:3", "weight_privacy=3&weight_safety=", "weights=privacy:3,safety:1"],
+)
+def test_a_hand_made_link_with_one_weight_keeps_the_others_at_their_default(client, catalog, query):
+    """`?weight_privacy=3` means privacy counts three times as much, not privacy alone."""
+    html = client.get(f"/compare/?assistants={','.join(SLUGS)}&{query}").content.decode()
+    assert ranking(html) == expected_ranking({"privacy": 3, "political_ties": 1, "safety": 1, "deprecation": 1})
+    assert expected_ranking({"privacy": 3, "political_ties": 1, "safety": 1, "deprecation": 1}) != expected_ranking(
+        {"privacy": 1, "political_ties": 0, "safety": 0, "deprecation": 0}
+    ), "the case must discriminate on the real catalog"
+    assert 'name="weight_political_ties" min="0" max="100" step="any" inputmode="decimal" value="1"' in html
+
+
+def test_only_an_explicit_zero_leaves_a_category_out(client, catalog):
+    html = client.get(f"/compare/?assistants={','.join(SLUGS)}&weight_privacy=3&weight_safety=0").content.decode()
+    assert ranking(html) == expected_ranking({"privacy": 3, "political_ties": 1, "safety": 0, "deprecation": 1})
 
 
 def test_picker_checkboxes_are_accepted(client, catalog):
@@ -76,7 +95,7 @@ def test_compare_without_assistants_offers_the_picker(client, catalog):
         ("assistants=claude,lumo&categories=taste", "categories", "unknown category"),
         ("assistants=claude,lumo&weights=privacy", "weights", "category:weight"),
         ("assistants=claude,lumo&weight_privacy=-1", "weight_privacy", "0"),
-        ("assistants=claude,lumo&weight_privacy=0&weight_safety=0", "weight_privacy", "At least one weight"),
+        ("assistants=claude,lumo&weight_privacy=0&weight_safety=0&weight_political_ties=0&weight_deprecation=0", "weight_privacy", "At least one weight"),
     ],
 )
 def test_bad_compare_parameters_get_a_400_naming_them(client, catalog, query, parameter, phrase):
@@ -95,3 +114,18 @@ def test_chart_is_mirrored_for_right_to_left(client, catalog):
     x_rtl, width_rtl = map(float, first_bar.search(rtl).groups())
     assert width == width_rtl
     assert x_rtl == pytest.approx(WIDTH - x_ltr - width)
+
+
+def colours(html):
+    """{assistant name: series class} from the chart legend."""
+    return dict((name.strip(), css) for css, name in re.findall(r'class="chart-bar (series-\d)"></rect></svg> ([^<]+)</span>', html))
+
+
+def test_each_assistant_keeps_its_colour_whatever_the_order_of_the_address(client, catalog):
+    one = colours(client.get("/compare/?assistants=chatgpt,claude,lumo,gemini").content.decode())
+    other = colours(client.get("/compare/?assistants=gemini,lumo,claude,chatgpt").content.decode())
+    assert len(one) == 4 and len(set(one.values())) == 4
+    assert one == other
+    # ...and in another company: ChatGPT and Claude keep theirs when Lumo is swapped for Confer.
+    third = colours(client.get("/compare/?assistants=claude,confer,chatgpt").content.decode())
+    assert third["ChatGPT"] == one["ChatGPT"] and third["Claude"] == one["Claude"]

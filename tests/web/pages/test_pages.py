@@ -21,6 +21,7 @@ PUBLIC_PAGES = [
     "/retirements/",
     "/retirements/feed.atom",
     "/retirements/calendar.ics",
+    "/models/gpt-4o/",
     "/methodology/",
     "/switch/",
     "/switch/chatgpt/",
@@ -54,8 +55,10 @@ QUERY_BUDGET = {
     # + what each source says the campaign suggests, and those assistants
     "/campaigns/quitgpt/": 7,
     "/compare/?assistants=chatgpt,claude,lumo,gemini": 6,
-    "/retirements/": 4,
-    "/retirements/feed.atom": 3,
+    "/retirements/": 6,  # + the vendor and model menus of its filters
+    "/retirements/?vendor=openai&model=gpt-4o&surface=api&kind=retired": 6,
+    "/models/gpt-4o/": 5,
+    "/retirements/feed.atom": 4,  # + when each entry was first recorded (its history)
     "/retirements/calendar.ics": 3,
     "/methodology/": 2,
     "/corrections/new/": 2,
