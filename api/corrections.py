@@ -15,12 +15,13 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
 from api.filtersets import CatalogFilterBackend
 from api.pagination import CatalogPagination
+from api.parsers import StrictJSONParser
 from api.permissions import is_editor
 from api.throttling import FixedWindowRateThrottle
 from catalog.models import Assistant, Correction, Criterion
@@ -176,7 +177,7 @@ class CorrectionViewSet(
     # Tokens only (no session, so no CSRF): editors send theirs to list; submitters need none.
     authentication_classes = [TokenAuthentication]
     permission_classes = [SubmitOrFollowAnyoneListEditors]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [StrictJSONParser, FormParser]
     renderer_classes = [JSONRenderer]
     pagination_class = CatalogPagination
     filter_backends = [CatalogFilterBackend]

@@ -6,9 +6,10 @@ resource) is answered like any other API 404, in JSON; pages keep their HTML 404
 import json
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.defaults import page_not_found
 
-from edge.parameters import ParameterError
+from edge.parameters import ParameterError, grouped_for_display
 
 
 def is_api(request):
@@ -23,6 +24,18 @@ def error_body(problems):
 def api_error(error):
     """A ParameterError as a JSON response shaped like every API error."""
     return HttpResponse(json.dumps(error_body(error.problems)), status=error.status, content_type="application/json")
+
+
+def refused(request, error):
+    """A ParameterError refused before any view ran: JSON under /api/, the pages' 400 page
+    (naming each parameter) elsewhere."""
+    if is_api(request):
+        return api_error(error)
+    response = render(
+        request, "catalog/bad_parameters.html", {"problems": grouped_for_display(error.problems)}, status=error.status
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def not_found(request, exception):

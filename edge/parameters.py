@@ -55,6 +55,27 @@ class NotFound(ParameterError):
     status = 404
 
 
+NUL = "\x00"
+
+
+def nul_byte_error(parameter):
+    return ParameterError(
+        parameter,
+        f"{parameter!r} contains a NUL byte (\\u0000), which no value may hold",
+        "text without NUL bytes",
+        code="nul_byte",
+    )
+
+
+def nul_byte_problems(params):
+    """A ParameterError for each name or value of a QueryDict that holds a NUL byte."""
+    return [
+        nul_byte_error(name)
+        for name, values in params.lists()
+        if NUL in name or any(NUL in value for value in values)
+    ]
+
+
 def shown(raw, length=40):
     """A user's value, shortened, for an error message (templates escape it)."""
     text = str(raw)
