@@ -11,6 +11,7 @@ handler404 = "edge.handlers.not_found"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("subscriptions/", include(web.subscription_pages)),

@@ -9,6 +9,7 @@ from django.test import Client
 from catalog.models import Assessment, Correction
 from tests.support.api import API, api, editor_api, errors_of  # noqa: F401
 
+VALID = {"assistant": "claude", "claim": "The retention period changed.", "source_url": "https://example.org/p"}
 NUL_QUERIES = [
     ("/compare/?assistants=%00", "assistants"),
     ("/compare/?find=%00", "find"),
@@ -47,9 +48,9 @@ def test_a_nul_byte_in_a_posted_form_field_is_a_400_and_nothing_is_saved(catalog
 @pytest.mark.parametrize(
     "body, parameter",
     [
-        ({"assistant": "chat\u0000gpt", "claim": "A claim of some length."}, "assistant"),
-        ({"assistant": "claude", "claim": "nul\u0000inside"}, "claim"),
-        ({"assistant": "claude", "claim": "A claim of some length.", "k\u0000ey": 1}, "k\x00ey"),
+        ({**VALID, "assistant": "chat\u0000gpt"}, "assistant"),
+        ({**VALID, "claim": "a claim with a nul\u0000inside"}, "claim"),
+        ({**VALID, "k\u0000ey": 1}, "k\x00ey"),
     ],
 )
 def test_a_nul_byte_in_a_json_body_is_a_400_naming_the_field(api, body, parameter):
@@ -70,14 +71,14 @@ def test_deeply_nested_json_is_a_400(api):
     response = api.post(f"{API}/corrections/", deep, content_type="application/json")
     assert response.status_code == 400
     assert errors_of(response)[None]["code"] == "parse_error"
-    nested = {"assistant": "claude", "claim": "x" * 30, "extra": json.loads("[" * 100 + "]" * 100)}
+    nested = {**VALID, "extra": json.loads("[" * 100 + "]" * 100)}
     response = api.post(f"{API}/corrections/", nested, format="json")
     assert response.status_code == 400
     assert "nested" in errors_of(response)[None]["message"]
 
 
 def test_duplicate_json_keys_are_refused(api):
-    body = '{"assistant": "claude", "claim": "A claim of some length.", "assistant": "lumo"}'
+    body = json.dumps(VALID)[:-1] + ', "assistant": "lumo"}'
     response = api.post(f"{API}/corrections/", body, content_type="application/json")
     assert response.status_code == 400
     assert errors_of(response)["assistant"]["code"] == "duplicate_key"
