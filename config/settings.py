@@ -176,6 +176,9 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND")
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# With the broker down a write must not wait long to learn it: the event is in the outbox.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 1.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -197,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         # A safety net: signals schedule this on every change; the beat catches any lost run.
         "task": "catalog.tasks.recompute_scores",
         "schedule": 300.0,
+    },
+    "sweep-outbox": {
+        # Events and deliveries a broker outage held back (catalog/alerts/tasks.py).
+        "task": "catalog.tasks.sweep_outbox",
+        "schedule": env_float("OUTBOX_SWEEP_SECONDS", 60.0),
     },
     "retirement-reminders": {
         "task": "catalog.tasks.send_retirement_reminders",
@@ -229,6 +237,8 @@ LINK_CHECK_TIMEOUT_SECONDS = env_float("LINK_CHECK_TIMEOUT_SECONDS", 10.0)
 LINK_CHECK_MAX_AGE_DAYS = env_int("LINK_CHECK_MAX_AGE_DAYS", 7)
 LINK_CHECK_BATCH = env_int("LINK_CHECK_BATCH", 500)
 DEPRECATION_FEED_URLS = env_list("DEPRECATION_FEED_URLS")
+# The outbox sweep touches only what waited longer than this (the normal path had its chance).
+OUTBOX_SWEEP_GRACE_SECONDS = env_float("OUTBOX_SWEEP_GRACE_SECONDS", 120.0)
 SCORE_RECOMPUTE_DELAY_SECONDS = env_float("SCORE_RECOMPUTE_DELAY_SECONDS", 2.0)
 
 # Public address used in e-mails (confirmation and unsubscribe links).

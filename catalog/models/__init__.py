@@ -23,11 +23,11 @@ from catalog.models.evidence import Assessment, AssessmentQuerySet, DeprecationE
 from catalog.models.campaigns import Campaign
 from catalog.models.revision import CatalogRevision
 from catalog.models.corrections import Correction
-from catalog.models.alerts import Delivery, Subscription
+from catalog.models.alerts import Delivery, OutboxEvent, Subscription
 
 __all__ = [
     "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
     "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
-    "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery",
+    "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery", "OutboxEvent",
     "Subscription", "CatalogRevision",
 ]
