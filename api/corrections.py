@@ -14,11 +14,11 @@ from django.core.validators import URLValidator
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
+from api.authentication import ThrottledTokenAuthentication
 from api.filtersets import CatalogFilterBackend
 from api.pagination import CatalogPagination
 from api.parsers import StrictJSONParser
@@ -175,7 +175,7 @@ class CorrectionViewSet(
         "assistant", "criterion", "reviewed_by"
     ).order_by("-created_at", "-pk")
     # Tokens only (no session, so no CSRF): editors send theirs to list; submitters need none.
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ThrottledTokenAuthentication]
     permission_classes = [SubmitOrFollowAnyoneListEditors]
     parser_classes = [StrictJSONParser, FormParser]
     renderer_classes = [JSONRenderer]

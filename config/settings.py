@@ -307,7 +307,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # rates are published in docs/api.md).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    # Token authentication whose failures are rate-limited ("bad_token", api/authentication.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ThrottledTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.AnonymousRateThrottle",
@@ -318,6 +319,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_USER_RATE", "3000/min"),
         # Public correction submissions, per client (api/corrections.py).
         "corrections": env_str("API_CORRECTIONS_RATE", "10/min"),
+        # Requests with a token that is not valid, per client (api/authentication.py).
+        "bad_token": env_str("API_BAD_TOKEN_RATE", "20/min"),
     },
     # Clients are told apart by REMOTE_ADDR. Without this DRF would trust any
     # X-Forwarded-For a client sends, and a made-up header would escape every rate limit.

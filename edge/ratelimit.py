@@ -72,3 +72,29 @@ def hit(key, limit, seconds, cache=default_cache):
     window = int(now // seconds)
     count = count_in_window(f"{key}:w{window}", seconds + 1, cache)
     return count <= limit, (window + 1) * seconds - now
+
+
+def peek(key, seconds, cache=default_cache):
+    """(count so far in `key`'s current window of `seconds`, seconds until it ends), counting
+    nothing: for limits checked before the work they count (api/authentication.py)."""
+    if cache is default_cache:
+        cache = caches[DEFAULT_CACHE_ALIAS]
+    now = time.time()
+    window = int(now // seconds)
+    full = f"{key}:w{window}"
+    if isinstance(cache, ResilientRedisCache):
+        try:
+            value = cache.call(_read_count, full)
+        except CacheUnavailable:
+            value = in_process.get(full)
+    elif isinstance(cache, RedisCache):
+        value = _read_count(cache, full)
+    else:
+        value = cache.get(full)
+    return int(value or 0), (window + 1) * seconds - now
+
+
+def _read_count(cache, key):
+    # The counter is a plain Redis integer (INCR), not one of the cache's pickled values.
+    full_key = cache.make_and_validate_key(key)
+    return cache._cache.get_client(full_key).get(full_key)
