@@ -103,7 +103,7 @@ class CorrectionStatusSerializer(serializers.ModelSerializer):
     """A correction's review state, as anyone may follow it."""
 
     assistant = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    criterion = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    criterion = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     status = serializers.ChoiceField(source="review", choices=Correction.Review.choices)
 
     class Meta:

@@ -7,7 +7,9 @@ from edge import health
 from edge.locale import NEGOTIATED_NAMESPACE
 from web import urls as web
 
+handler400 = "edge.handlers.bad_request"
 handler404 = "edge.handlers.not_found"
+handler500 = "edge.handlers.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

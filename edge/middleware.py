@@ -6,7 +6,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 
-from edge.handlers import api_error, is_api, refused
+from edge.handlers import api_error, is_api, refused, unavailable
 from edge.parameters import ParameterError, nul_byte_problems
 
 
@@ -18,6 +18,44 @@ def too_large(request):
         accepted = f"a body of at most {limit} bytes"
         return api_error(ParameterError(None, message, accepted, code="too_large", status=413))
     return HttpResponse(message + "\n", status=413, content_type="text/plain; charset=utf-8")
+
+
+# Features no page or embed of ours uses: a framed embed or an injected script gets none.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "usb", "xr-spatial-tracking",
+    )
+)
+# Methods no resource answers (TRACE echoes the request, headers and all, back to the caller).
+REFUSED_METHODS = {"TRACE", "CONNECT"}
+
+
+class ProtocolMiddleware:
+    """Permissions-Policy on every answer; 405 for TRACE and CONNECT before anything runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in REFUSED_METHODS:
+            response = method_not_allowed(request)
+        else:
+            response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+def method_not_allowed(request):
+    message = f"method {request.method} is not allowed here"
+    accepted = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"]
+    if is_api(request):
+        response = api_error(ParameterError(None, message, accepted, code="method_not_allowed", status=405))
+    else:
+        response = HttpResponse(message + "\n", status=405, content_type="text/plain; charset=utf-8")
+    response["Allow"] = "GET, HEAD, OPTIONS, POST, PUT, PATCH"
+    return response
 
 
 def length_required(request):
@@ -98,12 +136,5 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
-            response = HttpResponse(
-                "The catalog's database is briefly unavailable; please retry in a few seconds.\n",
-                status=503,
-                content_type="text/plain; charset=utf-8",
-            )
-            response["Retry-After"] = "5"
-            response["Cache-Control"] = "no-store"
-            return response
+            return unavailable(request)
         return None

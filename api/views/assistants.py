@@ -64,6 +64,8 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
         summary="Alternatives from other vendors",
         description="Active assistants of other vendors, best weighted score first (unknown last).",
         parameters=[WEIGHTS, *MINIMUMS],
+        # A list, paginated like every other (many=True makes drf-spectacular say so).
+        responses=serializers.AlternativeSerializer(many=True),
     )
     @action(detail=True)
     def alternatives(self, request, slug=None):

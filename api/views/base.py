@@ -85,7 +85,7 @@ IF_MATCH = OpenApiParameter(
 MINIMUMS = [
     OpenApiParameter(
         f"min_{key}",
-        float,
+        {"type": "number", "minimum": 0, "maximum": 100},
         description=f"Only assistants whose {key} score is at least this (0-100).",
     )
     for key in CATEGORY_KEYS

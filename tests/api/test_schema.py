@@ -118,3 +118,30 @@ def test_the_guide_shows_curl_for_every_endpoint_and_the_published_rates():
         assert re.search(rf"curl[^\n]*{pattern}", guide), f"no curl example for {path}"
     for rate in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].values():
         assert rate in guide
+
+
+def _parameters(schema, path, method="get"):
+    return {parameter["name"]: parameter for parameter in schema["paths"][path][method].get("parameters", [])}
+
+
+def test_page_page_size_and_minimums_carry_their_bounds(schema):
+    for path in ("/api/v1/assistants/", "/api/v1/assistants/{slug}/alternatives/"):
+        parameters = _parameters(schema, path)
+        assert parameters["page"]["schema"]["minimum"] == 1
+        assert (parameters["page_size"]["schema"]["minimum"], parameters["page_size"]["schema"]["maximum"]) == (1, 100)
+        for key in CATEGORY_KEYS:
+            bounds = parameters[f"min_{key}"]["schema"]
+            assert (bounds["minimum"], bounds["maximum"]) == (0, 100), (path, key)
+
+
+def test_alternatives_are_documented_as_a_paginated_list(schema):
+    response = schema["paths"]["/api/v1/assistants/{slug}/alternatives/"]["get"]["responses"]["200"]
+    body = response["content"]["application/json"]["schema"]
+    if "$ref" in body:
+        body = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
+    assert {"count", "next", "previous", "results"} <= set(body["properties"])
+
+
+def test_a_corrections_criterion_is_nullable(schema):
+    fields = schema["components"]["schemas"]["CorrectionStatus"]["properties"]
+    assert fields["criterion"].get("nullable") is True

@@ -69,3 +69,41 @@ def in_test_transaction(catalog, monkeypatch):
 )
 def test_every_get_operation_answers_as_its_schema_says(case, in_test_transaction):
     case.call_and_validate(checks=CHECKS)
+
+
+# --- every operation, every check, with an editor's token --------------------------------------
+
+# Fewer examples: every method of every operation, and every check schemathesis has
+# (negative data rejected, positive data accepted, auth not ignored, unsupported methods, ...).
+WRITE_EXAMPLES = 25
+
+
+@pytest.fixture
+def editor_token(in_test_transaction, editor):
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.get_or_create(user=editor)[0].key
+
+
+@schema.parametrize()
+@settings(
+    max_examples=WRITE_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_every_operation_with_an_editors_token_passes_every_check(case, editor_token):
+    case.call_and_validate(headers={"Authorization": f"Token {editor_token}"})
+
+
+@schema.include(method="GET").parametrize()
+@settings(
+    max_examples=WRITE_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_every_read_anonymously_passes_every_check(case, in_test_transaction):
+    case.call_and_validate()
