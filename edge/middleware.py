@@ -28,18 +28,20 @@ PERMISSIONS_POLICY = ", ".join(
         "microphone", "midi", "payment", "publickey-credentials-get", "usb", "xr-spatial-tracking",
     )
 )
-# Methods no resource answers (TRACE echoes the request, headers and all, back to the caller).
-REFUSED_METHODS = {"TRACE", "CONNECT"}
+# The methods any resource answers; every other one (TRACE, which echoes the request, headers
+# and all, back to the caller; CONNECT; QUERY; made-up ones) is a 405 before anything runs.
+ANSWERED_METHODS = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"}
 
 
 class ProtocolMiddleware:
-    """Permissions-Policy on every answer; 405 for TRACE and CONNECT before anything runs."""
+    """Permissions-Policy on every answer; 405 for TRACE, CONNECT and any other method no
+    resource answers, before anything runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in REFUSED_METHODS:
+        if request.method not in ANSWERED_METHODS:
             response = method_not_allowed(request)
         else:
             response = self.get_response(request)

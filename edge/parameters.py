@@ -8,6 +8,7 @@ domain: the catalog's functions take parsed values.
 import re
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from catalog import comparison
 from catalog.models import CATEGORY_KEYS, Assistant
@@ -61,8 +62,8 @@ NUL = "\x00"
 def nul_byte_error(parameter):
     return ParameterError(
         parameter,
-        f"{parameter!r} contains a NUL byte (\\u0000), which no value may hold",
-        "text without NUL bytes",
+        _("%(parameter)s contains a NUL byte (\\u0000), which no value may hold.") % {"parameter": parameter},
+        _("text without NUL bytes"),
         code="nul_byte",
     )
 

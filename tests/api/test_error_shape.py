@@ -51,10 +51,11 @@ def test_the_database_outage_is_a_503_in_the_error_shape():
     assert problems(response)[None]["code"] == "unavailable"
 
 
-def test_trace_is_a_405(catalog):
+def test_trace_and_other_unanswered_methods_are_a_405(catalog):
     for path in (f"{API}/assistants/", "/", "/embed/alternatives/?to=chatgpt"):
-        response = Client().generic("TRACE", path)
-        assert response.status_code == 405, path
+        for method in ("TRACE", "CONNECT", "QUERY", "BREW"):
+            response = Client().generic(method, path)
+            assert response.status_code == 405, (method, path)
     assert errors_of(Client().generic("TRACE", f"{API}/assistants/"))[None]["code"] == "method_not_allowed"
 
 

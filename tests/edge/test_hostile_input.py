@@ -105,3 +105,8 @@ def test_a_chunked_page_post_is_refused_with_411(catalog):
     response = Client().generic("POST", "/corrections/new/", b"", HTTP_TRANSFER_ENCODING="chunked")
     assert response.status_code == 411
     assert not Correction.objects.exists()
+
+
+def test_the_nul_byte_refusal_speaks_the_pages_language(catalog):
+    html = Client().get("/fr/compare/?find=%00").content.decode()
+    assert "octet NUL" in html
