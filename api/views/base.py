@@ -5,6 +5,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
 )
+from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 
 from api.caching import revision_read
@@ -24,6 +25,14 @@ class CatalogViewMixin:
     """CSV only where there are rows, errors always in JSON, filters only on lists."""
 
     csv_actions = ("list", "alternatives")
+
+    def initial(self, request, *args, **kwargs):
+        # A method the resource does not answer is a 405 before anything else is judged
+        # (content negotiation would otherwise refuse ?format=csv first, with a 400).
+        method = request.method.lower()
+        if method not in self.http_method_names or getattr(self, method, None) is None:
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def get_renderers(self):
         renderers = super().get_renderers()
