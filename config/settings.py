@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load balancers' probes, answered before the HTTPS redirect and the Host check.
+    "edge.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "edge.middleware.ProtocolMiddleware",
     "edge.middleware.RequestBodyLimitMiddleware",
