@@ -46,4 +46,5 @@ def admitted(request):
 
 def cached(view):
     """edge.conditional.cached, counting every stored answer against the rate limit."""
-    return conditional.cached(view, admit=admitted)
+    # Keyed by the whole query: pagination links repeat it as sent.
+    return conditional.cached(view, admit=admitted, whole_query=True)

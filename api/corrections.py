@@ -14,13 +14,14 @@ from django.core.validators import URLValidator
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
+from api.authentication import ThrottledTokenAuthentication
 from api.filtersets import CatalogFilterBackend
 from api.pagination import CatalogPagination
+from api.parsers import StrictJSONParser
 from api.permissions import is_editor
 from api.throttling import FixedWindowRateThrottle
 from catalog.models import Assistant, Correction, Criterion
@@ -102,7 +103,7 @@ class CorrectionStatusSerializer(serializers.ModelSerializer):
     """A correction's review state, as anyone may follow it."""
 
     assistant = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    criterion = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    criterion = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     status = serializers.ChoiceField(source="review", choices=Correction.Review.choices)
 
     class Meta:
@@ -174,9 +175,9 @@ class CorrectionViewSet(
         "assistant", "criterion", "reviewed_by"
     ).order_by("-created_at", "-pk")
     # Tokens only (no session, so no CSRF): editors send theirs to list; submitters need none.
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ThrottledTokenAuthentication]
     permission_classes = [SubmitOrFollowAnyoneListEditors]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [StrictJSONParser, FormParser]
     renderer_classes = [JSONRenderer]
     pagination_class = CatalogPagination
     filter_backends = [CatalogFilterBackend]

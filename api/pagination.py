@@ -53,3 +53,13 @@ class CatalogPagination(PageNumberPagination):
                 code="not_found",
             ) from None
         return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        """page and page_size with the bounds they are checked against."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
+        return parameters

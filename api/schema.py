@@ -110,3 +110,17 @@ def document_errors(result, generator, request, public):
                 )
                 responses.setdefault("428", _error("If-Match is missing."))
     return result
+
+
+SCORE_MINIMUMS = {"type": "number", "minimum": 0, "maximum": 100}
+
+
+def document_bounds(result, generator, request, public):
+    """Postprocessing hook: every min_<category> filter carries its 0-100 bounds (django-filter's
+    min_value/max_value do not reach the schema)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query" and parameter.get("name", "").startswith("min_"):
+                    parameter["schema"] = {**parameter.get("schema", {}), **SCORE_MINIMUMS}
+    return result

@@ -10,9 +10,9 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 
+from api.authentication import ThrottledTokenAuthentication
 from api.pagination import CatalogPagination
 from api.permissions import is_editor
 from api.views.base import CatalogViewMixin
@@ -120,7 +120,7 @@ class SubscriptionViewSet(
 
     queryset = Subscription.objects.none()  # for the schema; get_queryset() picks the owner's
     serializer_class = SubscriptionSerializer
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ThrottledTokenAuthentication]
     permission_classes = [IsAuthenticated]
     pagination_class = CatalogPagination
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -170,7 +170,7 @@ class DeliveryViewSet(CatalogViewMixin, viewsets.ReadOnlyModelViewSet):
 
     queryset = Delivery.objects.none()  # for the schema; get_queryset() picks what the user may see
     serializer_class = DeliverySerializer
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ThrottledTokenAuthentication]
     permission_classes = [IsAuthenticated]
     pagination_class = CatalogPagination
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]

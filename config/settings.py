@@ -52,7 +52,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load balancers' probes, answered before the HTTPS redirect and the Host check.
+    "edge.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "edge.middleware.ProtocolMiddleware",
     "edge.middleware.RequestBodyLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the language and the user are known: its 400 page is rendered like any page.
+    "edge.middleware.NulByteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -114,7 +119,8 @@ if CACHE_URL == "dummy://":
 elif CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that degrades instead of raising while Redis is unreachable.
+            "BACKEND": "edge.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "candor"),
         },
@@ -178,6 +184,9 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND")
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# With the broker down a write must not wait long to learn it: the event is in the outbox.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 1.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -199,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
         # A safety net: signals schedule this on every change; the beat catches any lost run.
         "task": "catalog.tasks.recompute_scores",
         "schedule": 300.0,
+    },
+    "sweep-outbox": {
+        # Events and deliveries a broker outage held back (catalog/alerts/tasks.py).
+        "task": "catalog.tasks.sweep_outbox",
+        "schedule": env_float("OUTBOX_SWEEP_SECONDS", 60.0),
     },
     "retirement-reminders": {
         "task": "catalog.tasks.send_retirement_reminders",
@@ -231,6 +245,8 @@ LINK_CHECK_TIMEOUT_SECONDS = env_float("LINK_CHECK_TIMEOUT_SECONDS", 10.0)
 LINK_CHECK_MAX_AGE_DAYS = env_int("LINK_CHECK_MAX_AGE_DAYS", 7)
 LINK_CHECK_BATCH = env_int("LINK_CHECK_BATCH", 500)
 DEPRECATION_FEED_URLS = env_list("DEPRECATION_FEED_URLS")
+# The outbox sweep touches only what waited longer than this (the normal path had its chance).
+OUTBOX_SWEEP_GRACE_SECONDS = env_float("OUTBOX_SWEEP_GRACE_SECONDS", 120.0)
 SCORE_RECOMPUTE_DELAY_SECONDS = env_float("SCORE_RECOMPUTE_DELAY_SECONDS", 2.0)
 # The share of a category's criterion weight that must be assessed (not unknown, not disputed)
 # before its score is shown and ranked (catalog/scoring/bands.py, docs/methodology.md).
@@ -282,6 +298,8 @@ X_FRAME_OPTIONS = "DENY"
 # Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=true.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Load balancers probe health over plain HTTP, straight to the process (edge/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(env_str("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
@@ -302,7 +320,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # rates are published in docs/api.md).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    # Token authentication whose failures are rate-limited ("bad_token", api/authentication.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ThrottledTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.AnonymousRateThrottle",
@@ -313,6 +332,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_USER_RATE", "3000/min"),
         # Public correction submissions, per client (api/corrections.py).
         "corrections": env_str("API_CORRECTIONS_RATE", "10/min"),
+        # Requests with a token that is not valid, per client (api/authentication.py).
+        "bad_token": env_str("API_BAD_TOKEN_RATE", "20/min"),
     },
     # Clients are told apart by REMOTE_ADDR. Without this DRF would trust any
     # X-Forwarded-For a client sends, and a made-up header would escape every rate limit.
@@ -321,6 +342,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CatalogPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["api.filtersets.CatalogFilterBackend"],
+    # Strict JSON: NUL bytes, deep nesting and duplicate keys are refused (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "api.renderers.CSVRenderer",
@@ -345,6 +372,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_errors",
+        "api.schema.document_bounds",
     ],
     # Several models have a `status` or a `kind`; name each choice set after its meaning.
     "ENUM_NAME_OVERRIDES": {

@@ -7,11 +7,13 @@ from edge import health
 from edge.locale import NEGOTIATED_NAMESPACE
 from web import urls as web
 
+handler400 = "edge.handlers.bad_request"
 handler404 = "edge.handlers.not_found"
 handler500 = "edge.handlers.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("subscriptions/", include(web.subscription_pages)),

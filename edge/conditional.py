@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponseNotModified
+from django.http import HttpResponseNotModified, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -216,14 +216,165 @@ PROCESS_ALIAS = "process"
 VALIDATOR_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language")
 
 
+# --- which query parameters an answer depends on ------------------------------------------
+
+
+class ReadQueryDict(QueryDict):
+    """request.GET that notes which parameters the view (and its templates) read.
+
+    An answer depends only on the parameters read while it was made, so those are all its cache
+    key names: `?utm=...` or any other parameter nobody reads adds no cache entry. A view that
+    looks at the whole query (iterates, copies, counts it) depends on all of it.
+    """
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        super().__init__(query_string, mutable=mutable, encoding=encoding)
+        self._reads = {"names": set(), "all": False}  # shared with copies: their reads count
+
+    @classmethod
+    def of(cls, source, mutable=False, reads=None):
+        query = cls(mutable=True)
+        for name, values in (QueryDict.lists(source) if isinstance(source, QueryDict) else source.lists()):
+            query.setlist(name, list(values))
+        query._mutable = mutable
+        if reads is not None:
+            query._reads = reads
+        return query
+
+    @property
+    def read(self):
+        return self._reads["names"]
+
+    @property
+    def read_all(self):
+        return self._reads["all"]
+
+    @read_all.setter
+    def read_all(self, value):
+        self._reads["all"] = value
+
+    def _note(self, name):
+        self.read.add(name)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return super().getlist(key, default)
+
+    # Whatever looks at the whole query depends on all of it.
+    def __iter__(self):
+        self.read_all = True
+        return super().__iter__()
+
+    def __len__(self):
+        self.read_all = True
+        return super().__len__()
+
+    def keys(self):
+        self.read_all = True
+        return super().keys()
+
+    def items(self):
+        self.read_all = True
+        return super().items()
+
+    def values(self):
+        self.read_all = True
+        return super().values()
+
+    def lists(self):
+        self.read_all = True
+        return super().lists()
+
+    def dict(self):
+        self.read_all = True
+        return super().dict()
+
+    def copy(self):
+        # A copy to adjust (a form's data): what is read from it is read from the request.
+        return ReadQueryDict.of(self, mutable=True, reads=self._reads)
+
+    def urlencode(self, safe=None):
+        self.read_all = True
+        return super().urlencode(safe)
+
+
+def read_query(request):
+    """The query string of the parameters read so far, in their order: links that keep "the
+    current options" (the language switcher, oEmbed discovery) keep only those."""
+    query = request.GET
+    if not isinstance(query, ReadQueryDict) or query.read_all:
+        return request.META.get("QUERY_STRING", "")
+    kept = QueryDict(mutable=True)
+    for name, values in QueryDict.lists(query):
+        if name in query.read:
+            kept.setlist(name, values)
+    return QueryDict.urlencode(kept)
+
+
+def read_url(request):
+    """The absolute address of the request with only the parameters read so far."""
+    query = read_query(request)
+    return request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
+
+
+def _answer_key(request, parameters):
+    """The key of the answer to `request` given that it depends on `parameters` (None: all)."""
+    if parameters is None:
+        address = request.build_absolute_uri()
+    else:
+        query = QueryDict.lists(request.GET) if isinstance(request.GET, ReadQueryDict) else request.GET.lists()
+        values = dict(query)
+        address = request.build_absolute_uri(request.path) + "?" + json.dumps(
+            [[name, values.get(name)] for name in sorted(parameters)]
+        )
+    varying = "\n".join([address, language(), request.META.get("HTTP_ACCEPT", "")])
+    digest = hashlib.sha256(varying.encode()).hexdigest()[:32]
+    return f"response:r{revision_for(request)[0]}:v{REPRESENTATION_VERSION}:{digest}"
+
+
 def cache_key(request):
     """Everything that can change a public response's bytes: address (host included, since API
     pagination links are absolute), language, Accept, revision."""
-    varying = "\n".join(
-        [request.build_absolute_uri(), language(), request.META.get("HTTP_ACCEPT", "")]
-    )
-    digest = hashlib.sha256(varying.encode()).hexdigest()[:32]
-    return f"response:r{revision_for(request)[0]}:v{REPRESENTATION_VERSION}:{digest}"
+    return _answer_key(request, None)
+
+
+def _parameters_key(request):
+    # Which parameters a path's answers read: a fact about the code, kept per revision like
+    # everything else so that a deploy's new parameters are learnt afresh.
+    address = request.build_absolute_uri(request.path)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"response-parameters:r{revision_for(request)[0]}:v{REPRESENTATION_VERSION}:{digest}"
+
+
+def _parameters_read(request):
+    """The parameters answers at this path were seen to read: a set, "all", or None (unknown)."""
+    known = stored(_parameters_key(request))
+    if known is None or known == "all":
+        return known
+    return set(known)
+
+
+def _learn_parameters(request, query, known):
+    """Add what this answer read to what the path's answers read; the set to key it by."""
+    if query.read_all or known == "all":
+        learnt = "all"
+    else:
+        learnt = sorted(query.read | (known or set()))
+    if learnt != (sorted(known) if isinstance(known, set) else known):
+        store({_parameters_key(request): learnt})
+    return None if learnt == "all" else set(learnt)
 
 
 def _process_copy():
@@ -283,12 +434,15 @@ def _admit_everyone(request):
     return True
 
 
-def cached(view=None, *, admit=_admit_everyone):
+def cached(view=None, *, admit=_admit_everyone, whole_query=False):
     """Decorate a view: anonymous GETs are answered from the stored copy of its rendered
     response until the catalog revision changes.
 
-    Only 200s with an ETag are kept. `admit(request)` is asked before a stored answer is given
-    (the API counts it against the rate limit); when it refuses, the view runs and says why.
+    Only 200s with an ETag are kept, keyed by the query parameters the answers at that path
+    read (ReadQueryDict): parameters no answer reads add no entry; `whole_query` keys by all of
+    them (the API, whose links repeat the query as sent). `admit(request)` is asked
+    before a stored answer is given (the API counts it against the rate limit); when it
+    refuses, the view runs and says why.
     """
 
     def decorator(view):
@@ -296,23 +450,35 @@ def cached(view=None, *, admit=_admit_everyone):
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD") or is_personal(request):
                 return view(request, *args, **kwargs)
-            key = cache_key(request)
-            if "HTTP_IF_NONE_MATCH" in request.META:
-                validators = stored(key + ":validators")
-                if validators and _client_has(request, validators) and admit(request):
-                    return _not_modified(validators)
-            copy = stored(key)
-            if copy is not None and admit(request):
-                modified = parse_http_date_safe(copy.get("Last-Modified", ""))
-                return get_conditional_response(
-                    request, etag=copy["ETag"], last_modified=modified, response=copy
-                )
+            known = "all" if whole_query else _parameters_read(request)
+            copy = None
+            if known is not None:
+                key = _answer_key(request, None if known == "all" else known)
+                if "HTTP_IF_NONE_MATCH" in request.META:
+                    validators = stored(key + ":validators")
+                    if validators and _client_has(request, validators) and admit(request):
+                        return _not_modified(validators)
+                copy = stored(key)
+                if copy is not None and admit(request):
+                    modified = parse_http_date_safe(copy.get("Last-Modified", ""))
+                    return get_conditional_response(
+                        request, etag=copy["ETag"], last_modified=modified, response=copy
+                    )
+            query = None
+            if not whole_query:
+                query = request.GET = ReadQueryDict.of(request.GET)
             response = view(request, *args, **kwargs)
             if copy is None:
+
+                def keep(rendered):
+                    if _storable(rendered):
+                        parameters = None if whole_query else _learn_parameters(request, query, known)
+                        _keep(_answer_key(request, parameters), rendered)
+
                 if getattr(response, "is_rendered", True) is False:
-                    response.add_post_render_callback(lambda rendered: _keep(key, rendered))
+                    response.add_post_render_callback(keep)
                 else:
-                    _keep(key, response)
+                    keep(response)
             return response
 
         return wrapped

@@ -1,14 +1,21 @@
 """Error answers given outside the API's views, in the API's error shape for /api/ addresses.
 
 A URL under /api/ that matches no route (a slug with characters no slug has, a misspelt
-resource) is answered like any other API 404, in JSON; pages keep their HTML 404.
+resource) is answered like any other API 404, in JSON; so are a request Django refuses before
+any view (400: too many parameters, a Host it does not serve), a server error (500) and a
+database outage (503). Pages keep their HTML.
 """
 import json
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.defaults import bad_request as _django_bad_request
 from django.views.defaults import page_not_found
+from django.views.defaults import server_error as _django_server_error
 
-from edge.parameters import ParameterError
+from edge.parameters import ParameterError, grouped_for_display
 
 
 def is_api(request):
@@ -23,6 +30,18 @@ def error_body(problems):
 def api_error(error):
     """A ParameterError as a JSON response shaped like every API error."""
     return HttpResponse(json.dumps(error_body(error.problems)), status=error.status, content_type="application/json")
+
+
+def refused(request, error):
+    """A ParameterError refused before any view ran: JSON under /api/, the pages' 400 page
+    (naming each parameter) elsewhere."""
+    if is_api(request):
+        return api_error(error)
+    response = render(
+        request, "catalog/bad_parameters.html", {"problems": grouped_for_display(error.problems)}, status=error.status
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def not_found(request, exception):
@@ -40,15 +59,44 @@ def not_found(request, exception):
     return page_not_found(request, exception)
 
 
+def _bad_request_message(exception):
+    if isinstance(exception, TooManyFieldsSent):
+        return None, "too many parameters", f"at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} parameters"
+    if isinstance(exception, DisallowedHost):
+        return "Host", "this host name is not served here", "the host name of this API"
+    return None, "the request could not be read", None
+
+
+def bad_request(request, exception):
+    """handler400 (requests Django refuses before any view: too many parameters, a Host it does
+    not serve): JSON under /api/, the site's 400 page elsewhere."""
+    if is_api(request):
+        parameter, message, accepted = _bad_request_message(exception)
+        return api_error(ParameterError(parameter, message, accepted, code="bad_request"))
+    return _django_bad_request(request, exception)
+
+
 def server_error(request):
-    """handler500: JSON under /api/, the site's 500 page elsewhere."""
+    """handler500: JSON under /api/ (no HTML page for a client that parses JSON)."""
     if is_api(request):
         return api_error(
-            ParameterError(None, "the server failed to answer this request", None, code="server_error", status=500)
+            ParameterError(
+                None, "the server failed to answer this request; it has been logged", None, code="server_error", status=500
+            )
         )
-    from django.views.defaults import server_error as page_server_error
+    return _django_server_error(request)
 
-    return page_server_error(request)
+
+def unavailable(request):
+    """503 while the database is unreachable: JSON under /api/, plain words elsewhere."""
+    message = "The catalog's database is briefly unavailable; please retry in a few seconds."
+    if is_api(request):
+        response = api_error(ParameterError(None, message, None, code="unavailable", status=503))
+    else:
+        response = HttpResponse(message + "\n", status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "5"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class ApiErrorShapeMiddleware:

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from edge.conditional import read_query
+
 PAGES_NAMESPACE = "pages"
 NEGOTIATED_NAMESPACE = "negotiated"
 
@@ -54,7 +56,8 @@ def page_url_in(request, language):
 
     Pages that cannot be resolved (a 404, a 500) point to the home page in that language.
     """
-    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    # Only the parameters the page read: they are what it shows (edge.conditional.read_query).
+    query = read_query(request) if request is not None else ""
     with translation.override(language):
         try:
             match = resolve(request.path_info) if request is not None else None

@@ -8,6 +8,7 @@ domain: the catalog's functions take parsed values.
 import re
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from catalog import comparison
 from catalog.models import CATEGORY_KEYS, Assistant
@@ -53,6 +54,27 @@ class NotFound(ParameterError):
     """The parameter is well formed but names nothing the catalog holds."""
 
     status = 404
+
+
+NUL = "\x00"
+
+
+def nul_byte_error(parameter):
+    return ParameterError(
+        parameter,
+        _("%(parameter)s contains a NUL byte (\\u0000), which no value may hold.") % {"parameter": parameter},
+        _("text without NUL bytes"),
+        code="nul_byte",
+    )
+
+
+def nul_byte_problems(params):
+    """A ParameterError for each name or value of a QueryDict that holds a NUL byte."""
+    return [
+        nul_byte_error(name)
+        for name, values in params.lists()
+        if NUL in name or any(NUL in value for value in values)
+    ]
 
 
 def shown(raw, length=40):

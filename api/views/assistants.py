@@ -86,6 +86,8 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
         "end), then the unranked, each with `rank` or `unranked` and its reason. `min_<category>` "
         "applies to the low end of the category's band.",
         parameters=[WEIGHTS, *MINIMUMS],
+        # A list, paginated like every other (many=True makes drf-spectacular say so).
+        responses=serializers.AlternativeSerializer(many=True),
     )
     @action(detail=True)
     def alternatives(self, request, slug=None):

@@ -5,6 +5,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
 )
+from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 
 from api.caching import revision_read
@@ -62,6 +63,14 @@ class CatalogViewMixin:
                     for name in unknown
                 ]
             )
+
+    def initial(self, request, *args, **kwargs):
+        # A method the resource does not answer is a 405 before anything else is judged
+        # (content negotiation would otherwise refuse ?format=csv first, with a 400).
+        method = request.method.lower()
+        if method not in self.http_method_names or getattr(self, method, None) is None:
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -124,7 +133,7 @@ IF_MATCH = OpenApiParameter(
 MINIMUMS = [
     OpenApiParameter(
         f"min_{key}",
-        float,
+        {"type": "number", "minimum": 0, "maximum": 100},
         description=f"Only assistants whose {key} score is at least this (0-100).",
     )
     for key in CATEGORY_KEYS

@@ -1,6 +1,8 @@
 """Editable records (assessments, sources, deprecation events, political ties): read by all,
 written by editors with If-Match.
 """
+from collections.abc import Mapping
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.http import parse_etags
@@ -92,7 +94,24 @@ class EditorialViewSet(
             ) from None
         return Response(data, status=status_code, headers={"ETag": record_etag(data)})
 
+    def refuse_read_only(self, data):
+        """400 naming every field the body sets that a write cannot change (`key`, `score`,
+        `id`, ...): silently ignoring them would answer success for a change not made."""
+        if not isinstance(data, Mapping):
+            return
+        writable = {name for name, field in self.get_serializer().fields.items() if not field.read_only}
+        shown = set(self.serializer_class().fields)
+        refused = [name for name in data if name not in writable and name in shown]
+        if refused:
+            raise ParameterError.many(
+                [
+                    ParameterError(name, f"{name} is read-only: it is set by the catalog", sorted(writable), code="read_only")
+                    for name in refused
+                ]
+            )
+
     def create(self, request, *args, **kwargs):
+        self.refuse_read_only(request.data)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self.committed(serializer.save, status.HTTP_201_CREATED)
@@ -102,6 +121,7 @@ class EditorialViewSet(
         if not expected:
             raise PreconditionRequired()
         partial = kwargs.pop("partial", False)
+        self.refuse_read_only(request.data)
 
         def write():
             instance = self.get_object()
@@ -112,6 +132,8 @@ class EditorialViewSet(
                 raise PreconditionFailed()
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
+            if partial and not serializer.validated_data:
+                return instance  # nothing to change: no save, no history version
             return serializer.save()
 
         return self.committed(write, status.HTTP_200_OK)

@@ -6,13 +6,15 @@
   note) or stops being published (retracted or back to draft).
 Retirement reminders are not edits: the daily job in catalog.alerts.tasks sends them.
 Bulk catalog loads (signals.bulk_changes) and raw fixture loads announce nothing.
+
+Each event is written to the outbox (OutboxEvent) in the transaction of the edit, so it is
+committed with it or not at all; see catalog.alerts.tasks.record_event.
 """
-from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from catalog.alerts import notifications
-from catalog.alerts.tasks import notify_subscribers
+from catalog.alerts.tasks import record_event
 from catalog.models import Assessment, DeprecationEvent, Status
 from catalog.signals import in_bulk
 
@@ -20,10 +22,8 @@ ASSESSMENT_FIELDS = ("status", "value", "score", "verdict", "confidence", "as_of
 
 
 def announce(event, record_id, dedupe_key, extra=None):
-    """Queue the event for subscribers when (and only if) the transaction commits."""
-    transaction.on_commit(
-        lambda: notify_subscribers.delay(event, record_id, dedupe_key, extra), robust=True
-    )
+    """Record the event in the write's transaction; it is handed on once that commits."""
+    record_event(event, record_id, dedupe_key, extra)
 
 
 def _quiet(kwargs):

@@ -102,8 +102,8 @@ def assessment_data(assessment, previous=None):
     }
 
 
-def envelope(event, data):
-    return {"event": event, "occurred_at": timezone.now().isoformat(), "data": data}
+def envelope(event, data, occurred_at=None):
+    return {"event": event, "occurred_at": (occurred_at or timezone.now()).isoformat(), "data": data}
 
 
 # --- who follows it -----------------------------------------------------------------------
@@ -135,11 +135,12 @@ def assessment_followers(assessment):
 # --- recording and delivering -------------------------------------------------------------
 
 
-def fan_out(event, record_id, dedupe_key, extra=None):
+def fan_out(event, record_id, dedupe_key, extra=None, occurred_at=None):
     """Build the event's payload and record a delivery for each follower; pending ids.
 
     `extra` carries what only the moment of the change knew: the previous published values
-    of an assessment, or the days left before a retirement.
+    of an assessment, or the days left before a retirement. `occurred_at` (when the event was
+    recorded) keeps a late fan-out, after a broker outage, to those who followed by then.
     """
     extra = extra or {}
     if event in (DEPRECATION_RECORDED, RETIREMENT_REMINDER):
@@ -158,7 +159,9 @@ def fan_out(event, record_id, dedupe_key, extra=None):
         subscriptions = assessment_followers(record)
     else:
         raise ValueError(f"unknown event {event!r}; known: {', '.join(EVENTS)}")
-    return record_deliveries(event, envelope(event, data), subscriptions, dedupe_key)
+    if occurred_at is not None:
+        subscriptions = subscriptions.filter(created_at__lte=occurred_at)
+    return record_deliveries(event, envelope(event, data, occurred_at), subscriptions, dedupe_key)
 
 
 def record_deliveries(event, payload, subscriptions, dedupe_key):
@@ -222,10 +225,14 @@ def attempt(delivery_id):
             delivery.last_status_code = getattr(error, "status", None)
             delivery.last_error = str(error)[:2000]
             finished = getattr(error, "permanent", False) or delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS
+            wait = backoff_seconds(delivery.attempts)
             if finished:
                 delivery.state = Delivery.State.FAILED
-            delivery.save(update_fields=["attempts", "state", "last_status_code", "last_error"])
-            return ("failed", None) if finished else ("retry", backoff_seconds(delivery.attempts))
+            else:
+                # The sweep leaves the delivery to its scheduled retry until then.
+                delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=wait)
+            delivery.save(update_fields=["attempts", "state", "last_status_code", "last_error", "next_attempt_at"])
+            return ("failed", None) if finished else ("retry", wait)
         delivery.state = Delivery.State.DELIVERED
         delivery.last_status_code = status
         delivery.last_error = ""

@@ -26,7 +26,7 @@ from catalog.models.evidence import Assessment, AssessmentQuerySet, DeprecationE
 from catalog.models.campaigns import Campaign
 from catalog.models.revision import CatalogRevision
 from catalog.models.corrections import Correction
-from catalog.models.alerts import Delivery, Subscription
+from catalog.models.alerts import Delivery, OutboxEvent, Subscription
 # Second round (issues 15 and 16), registered after the first so backups keep their order.
 from catalog.models.evidence import RegulatorAction
 from catalog.models.offerings import OfferedModel
@@ -37,7 +37,7 @@ from catalog.models.campaigns import CampaignSuggestion
 __all__ = [
     "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
     "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
-    "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery",
+    "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery", "OutboxEvent",
     "Subscription", "CatalogRevision", "RegulatorAction", "OfferedModel", "SearchRecord", "SwitchingFact",
     "CampaignSuggestion",
 ]

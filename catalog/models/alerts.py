@@ -79,6 +79,9 @@ class Delivery(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a failed attempt's retry is due; empty until one fails."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -91,3 +94,31 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.subscription} ({self.state})"
+
+
+class OutboxEvent(models.Model):
+    """An event subscribers will hear about, written in the same transaction as the edit.
+
+    Handing the event to the broker happens after the commit and may fail (broker down); the
+    row stays undispatched and the periodic sweep (catalog.alerts.tasks.sweep_outbox) fans it out
+    once the broker is back. Fanning out records one Delivery per follower under the event's
+    dedupe_key, so however often it runs each subscriber gets the event once.
+    """
+
+    event = models.CharField(max_length=60)
+    record_id = models.BigIntegerField()
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    extra = models.JSONField(null=True, blank=True)
+    occurred_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["occurred_at"], condition=Q(dispatched_at__isnull=True), name="outbox_undispatched"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dedupe_key} ({'dispatched' if self.dispatched_at else 'pending'})"

@@ -140,3 +140,30 @@ def test_summaries_read_as_english(schema):
 def test_swagger_ui_is_fed_the_schema_as_json(api):
     script = api.get(f"{API}/docs/", {"script": ""}).content.decode()
     assert "/api/v1/schema/?format\\u003Djson" in script
+
+
+def _parameters(schema, path, method="get"):
+    return {parameter["name"]: parameter for parameter in schema["paths"][path][method].get("parameters", [])}
+
+
+def test_page_page_size_and_minimums_carry_their_bounds(schema):
+    for path in ("/api/v1/assistants/", "/api/v1/assistants/{slug}/alternatives/"):
+        parameters = _parameters(schema, path)
+        assert parameters["page"]["schema"]["minimum"] == 1
+        assert (parameters["page_size"]["schema"]["minimum"], parameters["page_size"]["schema"]["maximum"]) == (1, 100)
+        for key in CATEGORY_KEYS:
+            bounds = parameters[f"min_{key}"]["schema"]
+            assert (bounds["minimum"], bounds["maximum"]) == (0, 100), (path, key)
+
+
+def test_alternatives_are_documented_as_a_paginated_list(schema):
+    response = schema["paths"]["/api/v1/assistants/{slug}/alternatives/"]["get"]["responses"]["200"]
+    body = response["content"]["application/json"]["schema"]
+    if "$ref" in body:
+        body = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
+    assert {"count", "next", "previous", "results"} <= set(body["properties"])
+
+
+def test_a_corrections_criterion_is_nullable(schema):
+    fields = schema["components"]["schemas"]["CorrectionStatus"]["properties"]
+    assert fields["criterion"].get("nullable") is True

@@ -23,3 +23,21 @@ def test_a_new_window_starts_a_new_count(api, catalog, monkeypatch):
     assert api.get(f"{API}/criteria/").status_code == 429
     clock[0] += 60
     assert api.get(f"{API}/criteria/").status_code == 200
+
+
+def test_invalid_tokens_are_rate_limited_without_a_lookup_each(catalog, django_assert_max_num_queries):
+    from rest_framework.settings import api_settings
+    from rest_framework.test import APIClient
+
+    limit = int(api_settings.DEFAULT_THROTTLE_RATES["bad_token"].split("/")[0])
+    guesser = APIClient(HTTP_AUTHORIZATION="Token not-a-token-of-anyone")
+    statuses = [guesser.get(f"{API}/criteria/").status_code for _ in range(limit + 5)]
+    assert statuses == [401] * limit + [429] * 5
+    refused = guesser.get(f"{API}/criteria/")
+    assert int(refused["Retry-After"]) > 0
+    assert refused.json()["errors"][0]["code"] == "throttled"
+    with django_assert_max_num_queries(1):  # the catalog revision at most: no token lookup
+        assert guesser.get(f"{API}/criteria/").status_code == 429
+    # Another client, and readers without a token, are not held back.
+    assert APIClient(REMOTE_ADDR="192.0.2.8", HTTP_AUTHORIZATION="Token wrong").get(f"{API}/criteria/").status_code == 401
+    assert APIClient().get(f"{API}/criteria/").status_code == 200

@@ -447,3 +447,36 @@ def test_a_published_write_commits_past_the_databases_source_trigger(live_catalo
     assert PoliticalTie.objects.filter(key="test-tie").count() == 0
     created(client, "political-ties", tie_body())
     assert PoliticalTie.objects.get(key="test-tie").sources.exists()
+
+
+# --- writes that change nothing say so --------------------------------------------------------
+
+
+def test_a_patch_naming_read_only_fields_is_a_400_naming_them(editor_api):
+    body = created(editor_api, "assessments", new_assessment()).json()
+    url = f"{API}/assessments/{body['id']}/"
+    etag = editor_api.get(url)["ETag"]
+    response = editor_api.patch(url, {"score": 100, "id": 1, "verdict": "Sneaky."}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 400
+    errors = errors_of(response)
+    assert set(errors) == {"score", "id"}
+    assert errors["score"]["code"] == "read_only"
+    assert "verdict" in errors["score"]["accepted"]
+    assert editor_api.get(url).json()["verdict"] == body["verdict"]
+    source = editor_api.get(f"{API}/sources/").json()["results"][0]
+    source_url = f"{API}/sources/{source['key']}/"
+    refused = editor_api.patch(
+        source_url, {"link_status": "ok"}, format="json", HTTP_IF_MATCH=editor_api.get(source_url)["ETag"]
+    )
+    assert refused.status_code == 400 and set(errors_of(refused)) == {"link_status"}
+
+
+def test_an_empty_patch_writes_no_history_version(editor_api):
+    body = created(editor_api, "assessments", new_assessment()).json()
+    url = f"{API}/assessments/{body['id']}/"
+    etag = editor_api.get(url)["ETag"]
+    versions = len(editor_api.get(f"{url}history/").json()["results"])
+    response = editor_api.patch(url, {}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] == etag
+    assert len(editor_api.get(f"{url}history/").json()["results"]) == versions

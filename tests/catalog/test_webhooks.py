@@ -50,6 +50,26 @@ def test_signature_is_hmac_sha256_of_the_raw_body():
         "http://[fe80::1]/hook",
         "http://0.0.0.0/hook",
         "http://224.0.0.1/hook",
+        # Special-purpose blocks ipaddress' is_global lets through on Python 3.11, and
+        # IPv6 addresses that wrap an inside IPv4 address.
+        "http://192.0.0.9/hook",
+        "http://192.0.0.200/hook",
+        "http://192.31.196.1/hook",
+        "http://192.52.193.1/hook",
+        "http://192.175.48.1/hook",
+        "http://[2002:7f00:1::]/hook",  # 6to4 wrapping 127.0.0.1
+        "http://[2002:808:808::1]/hook",  # 6to4 wrapping even a public address: a relay
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook",  # Teredo wrapping 127.0.0.1
+        "http://[64:ff9b::7f00:1]/hook",  # NAT64 wrapping 127.0.0.1
+        "http://[64:ff9b:1::a00:1]/hook",  # local NAT64 wrapping 10.0.0.1
+        "http://[::127.0.0.1]/hook",  # IPv4-compatible
+        "http://[100::1]/hook",  # discard-only
+        "http://[2001:db8::1]/hook",
+        "http://[3fff::1]/hook",
+        "http://[5f00::1]/hook",
+        "http://[2620:4f:8000::1]/hook",
+        "http://[fc00::1]/hook",
+        "http://[ff02::1]/hook",
     ],
 )
 def test_inside_addresses_are_refused(url, settings):
@@ -71,6 +91,12 @@ def test_malformed_targets_are_refused_with_the_reason(url, reason, settings):
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
     with pytest.raises(outbound.RefusedTarget, match=reason):
         outbound.resolve_target(url)
+
+
+def test_a_refusal_names_the_address_a_wrapper_carries(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    with pytest.raises(outbound.RefusedTarget, match="which wraps 127.0.0.1"):
+        outbound.resolve_target("http://[2002:7f00:1::]/hook")
 
 
 def test_only_globally_routable_addresses_count_as_public():

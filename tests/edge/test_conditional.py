@@ -17,7 +17,7 @@ calls = []
 @conditional("page")
 def counting_view(request):
     calls.append(request.get_full_path())
-    return HttpResponse(f"rendered {len(calls)}")
+    return HttpResponse(f"rendered {len(calls)} for a={request.GET.get('a')}")
 
 
 def get(path="/thing/?a=1", **headers):
@@ -48,6 +48,13 @@ def test_different_urls_and_authenticated_requests_are_not_shared(db):
     get("/thing/?a=2")
     get("/thing/?a=1", HTTP_AUTHORIZATION="Token abc")
     assert len(calls) == 3
+
+
+def test_parameters_the_view_does_not_read_share_its_answer(db):
+    calls.clear()
+    first = get("/thing/?a=1")
+    again = get("/thing/?a=1&utm_source=x")
+    assert len(calls) == 1 and again.content == first.content
 
 
 def test_if_none_match_gets_304_without_rendering(db):

@@ -45,6 +45,7 @@ class Receiver:
     statuses: list = field(default_factory=list)
     default_status: int = 200
     hold_first: float = 0.0
+    hold_every: float = 0.0  # keep every request waiting this long (set and cleared by a test)
     requests: list = field(default_factory=list)
     processed: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)  # path -> (status, headers, body)
@@ -68,6 +69,8 @@ class Receiver:
                 receiver.arrived.set()
                 if first and receiver.hold_first:
                     time.sleep(receiver.hold_first)
+                if receiver.hold_every:
+                    time.sleep(receiver.hold_every)
                 if self.path in receiver.pages:
                     status, headers, content = receiver.pages[self.path]
                     if isinstance(status, dict):  # per method, e.g. {"HEAD": 405, "GET": 200}

@@ -18,6 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi import checks as schemathesis_checks
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -69,3 +70,55 @@ def in_test_transaction(catalog, monkeypatch):
 )
 def test_every_get_operation_answers_as_its_schema_says(case, in_test_transaction):
     case.call_and_validate(checks=CHECKS)
+
+
+# --- every operation, every check, with an editor's token --------------------------------------
+
+# Fewer examples: every method of every operation, and every check schemathesis has
+# (negative data rejected, auth not ignored, unsupported methods answered 405, ...) except:
+# - positive_data_acceptance: a schema-valid slug or key may name nothing the catalog holds
+#   (a 400 naming the parameter and the accepted values is the right answer);
+# - ignored_auth, missing_required_header: the schema does not yet say that public reads need
+#   no token (a security `[]` alternative), so a read answered without one looks like a
+#   leak. Remove them from EXCLUDED once it does;
+# - negative_data_rejection: besides the same missing-token cases, the API accepts what its
+#   schema does not declare (an empty date filter taken as no filter, parameters it does not
+#   know); remove it once unknown and empty parameters are refused or declared.
+WRITE_EXAMPLES = 25
+EXCLUDED = [
+    schemathesis_checks.positive_data_acceptance,
+    schemathesis_checks.ignored_auth,
+    schemathesis_checks.missing_required_header,
+    schemathesis_checks.negative_data_rejection,
+]
+
+
+@pytest.fixture
+def editor_token(in_test_transaction, editor):
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.get_or_create(user=editor)[0].key
+
+
+@schema.parametrize()
+@settings(
+    max_examples=WRITE_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_every_operation_with_an_editors_token_passes_every_check(case, editor_token):
+    case.call_and_validate(headers={"Authorization": f"Token {editor_token}"}, excluded_checks=EXCLUDED)
+
+
+@schema.include(method="GET").parametrize()
+@settings(
+    max_examples=WRITE_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_every_read_anonymously_passes_every_check(case, in_test_transaction):
+    case.call_and_validate(excluded_checks=EXCLUDED)

@@ -46,7 +46,7 @@ def test_services_are_chosen_by_their_urls():
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "RedisCache", "False", "postgresql"]
+    assert result.stdout.split() == ["True", "ResilientRedisCache", "False", "postgresql"]
 
 
 def test_a_misspelt_boolean_is_an_error_not_a_guess():

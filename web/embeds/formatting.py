@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from catalog.scoring.bands import Evidence
 
+from edge.conditional import read_url
 from web.embeds import labels
 
 
@@ -49,7 +50,7 @@ def oembed_discovery(request, title=""):
     For pages that have a widget (assistant, comparison, campaign pages); include it in <head>.
     """
     endpoint = request.build_absolute_uri("/oembed")
-    query = urlencode({"url": request.build_absolute_uri(), "format": "json"})
+    query = urlencode({"url": read_url(request), "format": "json"})
     return format_html(
         '<link rel="alternate" type="application/json+oembed" href="{}?{}" title="{}">',
         endpoint,

@@ -117,3 +117,17 @@ def test_the_limit_is_per_client(catalog):
 def test_the_language_is_kept_after_posting(client, catalog):
     response = client.post("/fr/corrections/new/", VALID)
     assert response.headers["Location"] == "/fr/corrections/new/?sent=1"
+
+
+def test_behind_a_proxy_the_limit_tells_visitors_apart_as_the_api_does(catalog, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = "10.0.0.1"  # every request arrives from the proxy, which names the visitor
+    first = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    second = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    for _ in range(LIMIT):
+        assert first.post("/corrections/new/", VALID).status_code == 303
+    assert first.post("/corrections/new/", VALID).status_code == 429
+    assert second.post("/corrections/new/", VALID).status_code == 303
+    # A visitor's own made-up X-Forwarded-For entry comes before the proxy's: it changes nothing.
+    forged = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1")
+    assert forged.post("/corrections/new/", VALID).status_code == 429
