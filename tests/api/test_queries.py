@@ -22,7 +22,8 @@ MEASURED = {
     # retirements (+ sources)
     "/assistants/chatgpt/": 11,
     # + assistant, count, page
-    "/assistants/chatgpt/alternatives/?weights=privacy:3,safety:1&min_privacy=10": 4,
+    # + criteria and the page's published answers (own, vendor's): its open questions
+    "/assistants/chatgpt/alternatives/?weights=privacy:3,safety:1&min_privacy=10": 7,
     f"/compare/?assistants={SEEDS}": 5,  # + assistants, evidence (+ sources), criteria
     "/vendors/": 5,  # + count, page, sources, assistants
     "/criteria/": 3,
