@@ -52,7 +52,8 @@ def questions_on_page(rows, weights):
     chosen = [key for key in CATEGORY_KEYS if weights.get(key, 0)]
     return {
         "open_questions": [
-            {"assistant": q.assistant, "criterion": q.criterion, "could_rank": list(q.positions), "changes": q.changes}
+            {"assistant": q.assistant, "criterion": q.criterion, "categories": list(q.categories),
+             "could_rank": list(q.positions), "changes": q.changes}
             for q in questions
         ],
         "first_choice_share": bands.first_choice_share(candidates, chosen, first),
