@@ -11,6 +11,11 @@ from catalog.scoring import bands
 from web.formatting import band_range, percent
 
 
+def list_separator():
+    """", " in the page's language (Arabic has its own comma)."""
+    return _("list separator|, ").split("|", 1)[-1]
+
+
 def short_of_evidence(categories, weights):
     """Labels of the weighted categories without enough evidence, from {category: Evidence}."""
     return [str(Category(key).label).lower() for key, evidence in categories.items()
@@ -30,7 +35,7 @@ def unranked_reason(name, evidence, reason, short=()):
     ) % {
         "name": name,
         "threshold": percent(bands.evidence_threshold()),
-        "categories": ", ".join(short) or _("the categories that count"),
+        "categories": list_separator().join(short) or _("the categories that count"),
         "low": f"{evidence.band.low:.0f}",
         "high": f"{evidence.band.high:.0f}",
     }
@@ -52,7 +57,7 @@ def swap_sentence(names):
     """"Could change with more evidence": the ranked neighbours whose bands overlap."""
     if not names:
         return ""
-    return _("Could change with more evidence: its band overlaps %(names)s.") % {"names": ", ".join(names)}
+    return _("Could change with more evidence: its band overlaps %(names)s.") % {"names": list_separator().join(names)}
 
 
 @dataclass
@@ -89,7 +94,9 @@ def open_questions(comparison, limit=5):
     questions = []
     for question in comparison.open_questions:
         if question.criterion is None:
-            labels = ", ".join(str(Category(key).label).lower() for key in CATEGORY_KEYS if key in question.categories)
+            labels = list_separator().join(
+                str(Category(key).label).lower() for key in CATEGORY_KEYS if key in question.categories
+            )
             about, query = f"({labels})", {"assistant": question.assistant}
         elif question.criterion in criteria:
             about = criteria[question.criterion]

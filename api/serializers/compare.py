@@ -50,7 +50,12 @@ class RankSerializer(serializers.Serializer):
 
 class OpenQuestionSerializer(serializers.Serializer):
     assistant = serializers.SlugField()
-    criterion = serializers.SlugField()
+    criterion = serializers.SlugField(
+        allow_null=True, help_text="null: all the open answers of an unranked assistant together (see `categories`)."
+    )
+    categories = serializers.ListField(
+        child=serializers.CharField(), help_text="With `criterion` null: the categories those answers are in."
+    )
     could_rank = serializers.ListField(
         child=serializers.IntegerField(allow_null=True),
         help_text="Where the assistant could rank once the answer is known (worst answer, best answer); null = unranked.",
@@ -150,6 +155,7 @@ class ComparisonSerializer(serializers.Serializer):
     @extend_schema_field(OpenQuestionSerializer(many=True))
     def get_open_questions(self, comparison):
         return [
-            {"assistant": q.assistant, "criterion": q.criterion, "could_rank": list(q.positions), "changes": q.changes}
+            {"assistant": q.assistant, "criterion": q.criterion, "categories": list(q.categories),
+             "could_rank": list(q.positions), "changes": q.changes}
             for q in comparison.open_questions
         ]

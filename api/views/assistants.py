@@ -20,8 +20,10 @@ from catalog import comparison, selectors, switching
 from catalog.scoring import bands
 from catalog.scoring import scores as scoring
 from catalog.models import (
+    CATEGORY_KEYS,
     AIModel,
     Assistant,
+    Criterion,
 )
 from catalog.selectors import cited_sources
 from edge import parameters
@@ -37,6 +39,27 @@ def ranks_on_page(rows, page):
     )
     ranks = {row.slug: offset + index + 1 for index, row in enumerate(rows) if row.rank_ranked}
     return {"ranks": ranks, "swaps": bands.could_swap_with(ranking)}
+
+
+def questions_on_page(rows, weights):
+    """{"open_questions", "first_choice_share"} among a page of alternatives (three queries)."""
+    weights = weights or dict(scoring.DEFAULT_CATEGORY_WEIGHTS)
+    criteria = list(Criterion.objects.all())
+    by_id = {c.id: c for c in criteria}
+    evidence = scoring.load_effective(rows)
+    candidates = [scoring.candidate(row, scoring.known_answers(evidence[row.id], by_id)) for row in rows]
+    threshold = bands.evidence_threshold()
+    questions = bands.open_questions(candidates, [scoring.method_criterion(c) for c in criteria], weights, threshold)
+    first = next((row.slug for row in rows if row.rank_ranked), None)
+    chosen = [key for key in CATEGORY_KEYS if weights.get(key, 0)]
+    return {
+        "open_questions": [
+            {"assistant": q.assistant, "criterion": q.criterion, "categories": list(q.categories),
+             "could_rank": list(q.positions), "changes": q.changes}
+            for q in questions
+        ],
+        "first_choice_share": bands.first_choice_share(candidates, chosen, first),
+    }
 
 
 @extend_schema_view(
@@ -84,7 +107,8 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
         description="Active assistants of other vendors ranked by the evidence method: those with enough "
         "evidence first (by the low end of their band under the weights, then coverage, then the high "
         "end), then the unranked, each with `rank` or `unranked` and its reason. `min_<category>` "
-        "applies to the low end of the category's band.",
+        "applies to the low end of the category's band. Beside `results`: `open_questions` and "
+        "`first_choice_share` among the rows of the page.",
         parameters=[WEIGHTS, *MINIMUMS],
         # A list, paginated like every other (many=True makes drf-spectacular say so).
         responses=serializers.AlternativeSerializer(many=True),
@@ -98,7 +122,9 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
             page = self.paginate_queryset(comparison.alternatives(assistant, weights, minimums))
             context = {**self.get_serializer_context(), **ranks_on_page(page, self.paginator.page)}
             data = serializers.AlternativeSerializer(page, many=True, context=context).data
-            return self.get_paginated_response(data)
+            response = self.get_paginated_response(data)
+            response.data.update(questions_on_page(page, weights))
+            return response
 
         return revision_read(request, produce)
 

@@ -158,6 +158,14 @@ def test_alternatives_come_from_other_vendors_best_first(api):
     assert all(row["unranked"] == "not_enough_evidence" for row in rows[len(ranked):])
 
 
+def test_alternatives_say_what_could_change_the_order_on_the_page(api):
+    body = api.get(f"{API}/assistants/chatgpt/alternatives/").json()
+    slugs = {row["slug"] for row in body["results"]}
+    assert 0 <= (body["first_choice_share"] or 0) <= 1
+    for question in body["open_questions"]:
+        assert question["assistant"] in slugs and question["changes"] in (1, 2)
+
+
 def test_alternatives_follow_weights_and_minimums(api):
     rows = alternatives(api, "chatgpt", weights="political_ties:1,privacy:0,safety:0,deprecation:0", min_privacy=50)
     for row in rows:

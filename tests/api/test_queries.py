@@ -23,7 +23,8 @@ MEASURED = {
     # (chatgpt has neither actions nor offers, so no sources query for them)
     "/assistants/chatgpt/": 14,
     # + assistant, count, page
-    "/assistants/chatgpt/alternatives/?weights=privacy:3,safety:1&min_privacy=10": 4,
+    # + criteria and the page's published answers (own, vendor's): its open questions
+    "/assistants/chatgpt/alternatives/?weights=privacy:3,safety:1&min_privacy=10": 7,
     f"/compare/?assistants={SEEDS}": 5,  # + assistants, evidence (+ sources), criteria
     "/vendors/": 6,  # + count, page, sources, assistants, data-storage sources
     "/criteria/": 3,
