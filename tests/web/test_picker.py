@@ -51,7 +51,7 @@ def test_comparing_from_a_narrowed_list_compares(client, crowded):
 
 
 def test_the_embed_builder_offers_the_same_short_list(client, crowded):
-    html = client.get("/embed/?find=crowd+assistant+12").content.decode()
+    html = client.get("/embed/?widget=alternatives&action=find&find=crowd+assistant+12").content.decode()
     options = set(re.findall(r'<option value="(crowd-[0-9]+|chatgpt)"', html))
     assert options == {"crowd-12"}
     assert client.get("/embed/?widget=alternatives&to=crowd-64").status_code == 200  # any slug still works
