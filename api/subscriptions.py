@@ -6,6 +6,7 @@ is confirmed. A token holder sees and manages their own subscriptions and delive
 see every delivery (the log is also in the admin).
 """
 import django_filters
+from django import forms
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -19,6 +20,8 @@ from api.views.base import CatalogViewMixin
 from catalog.alerts import notifications, outbound
 from catalog.alerts.tasks import send_subscription_confirmation
 from catalog.models import Assistant, Delivery, Subscription, Vendor
+
+MAX_ID = 2**63 - 1  # a BigAutoField
 
 FOLLOWS_HELP = (
     "'all', an assistant slug (see /api/v1/assistants/) or a vendor slug (see /api/v1/vendors/); "
@@ -144,7 +147,9 @@ class DeliveryFilter(django_filters.FilterSet):
         choices=[(e, e) for e in notifications.EVENTS],
         error_messages={"invalid_choice": f"%(value)s is not one of: {', '.join(notifications.EVENTS)}."},
     )
-    subscription = django_filters.NumberFilter(field_name="subscription_id")
+    # An id: a whole number the database's id column can hold (a larger one answered 500).
+    subscription = django_filters.NumberFilter(field_name="subscription_id", min_value=1, max_value=MAX_ID)
+    subscription.field_class = forms.IntegerField
 
     class Meta:
         model = Delivery

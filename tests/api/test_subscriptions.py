@@ -238,3 +238,12 @@ def test_editors_read_the_delivery_log_in_the_admin(
     delivery = Delivery.objects.get()
     detail = admin_client.get(f"/admin/catalog/delivery/{delivery.id}/change/").content.decode()
     assert "answered HTTP 500" in detail
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "1.5", "0"])
+def test_a_delivery_filter_by_a_subscription_id_out_of_range_is_a_400(api, alice, value):
+    from tests.support.api import token_client
+
+    response = token_client(alice).get("/api/v1/deliveries/", {"subscription": value})
+    assert response.status_code == 400
+    assert "subscription" in errors_of(response)

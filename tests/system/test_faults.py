@@ -10,6 +10,7 @@ checks that nothing written was lost and that every pending event reached each s
 after recovery. The figures are printed and kept in test-artifacts/fault-matrix.json
 (docs/integrity.md quotes them).
 """
+import http.client
 import json
 import os
 import shutil
@@ -110,7 +111,7 @@ def call(base, path, method="GET", body=None, headers=None, timeout=15):
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
-    except OSError:
+    except (OSError, http.client.HTTPException):  # refused, reset, or cut off mid-answer
         return 0, {}, b""
 
 
@@ -190,7 +191,7 @@ class Stack:
         ):
             try:
                 stop()
-            except Exception as error:  # clean up the rest whatever one of them does
+            except Exception as error:  # noqa: BLE001 - clean up the rest whatever one of them does
                 print(f"clean-up: {error!r}")
 
     # --- what the tests do --------------------------------------------------------------
@@ -370,7 +371,7 @@ def test_a_worker_killed_mid_delivery_delivers_once_after_restart(stack):
 
 def test_a_gunicorn_worker_killed_under_load(stack):
     children = [int(pid) for pid in subprocess.run(
-        ["pgrep", "-P", str(stack.server.pid)], capture_output=True, text=True
+        ["pgrep", "-P", str(stack.server.pid)], capture_output=True, text=True, check=False
     ).stdout.split()]
     assert children, "gunicorn has no workers"
     results = []
