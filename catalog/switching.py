@@ -120,6 +120,15 @@ class SwitchPlan:
     notice_promises: list = field(default_factory=list)
 
     @property
+    def ledgers(self):
+        """[(model, its published ledger events)], once per model, in the order first met."""
+        seen = {}
+        for access in self.model_access:
+            if access.fact.model_id and access.fact.model_id not in seen:
+                seen[access.fact.model_id] = (access.fact.model, access.ledger)
+        return [pair for pair in seen.values() if pair[1]]
+
+    @property
     def has_unledgered_dates(self):
         """Some end date is reported by a fact but held by no published ledger event."""
         return any(access.until_in_ledger is False for access in self.model_access)

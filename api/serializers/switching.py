@@ -8,7 +8,12 @@ from api.serializers.assistants import (
     EvidenceSerializer,
     RoundedFloatField,
 )
-from api.serializers.base import CriterionBriefSerializer, ModelBriefSerializer, PartialDateField, SourceBriefSerializer
+from api.serializers.base import (
+    CriterionBriefSerializer,
+    ModelBriefSerializer,
+    PartialDateField,
+    SourceBriefSerializer,
+)
 from api.serializers.editorial import DeprecationSerializer, PoliticalTieSerializer
 from catalog.models import SwitchingFact
 
