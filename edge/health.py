@@ -20,6 +20,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from edge.middleware import PERMISSIONS_POLICY
+
 PROBE_KEY = "health:probe"
 PROBE_SECONDS = 1.0
 
@@ -98,5 +100,6 @@ class HealthProbeMiddleware:
             response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
             response["X-Frame-Options"] = "DENY"
             response["X-Content-Type-Options"] = "nosniff"
+            response["Permissions-Policy"] = PERMISSIONS_POLICY
             return response
         return self.get_response(request)

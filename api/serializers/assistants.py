@@ -12,6 +12,7 @@ from api.serializers.base import (
     SourceBriefSerializer,
     VendorBriefSerializer,
     evidence_data,
+    shown_scores,
 )
 from api.serializers.editorial import (
     DeprecationSerializer,
@@ -20,6 +21,7 @@ from api.serializers.editorial import (
     RegulatorActionSerializer,
 )
 from catalog.models import (
+    CATEGORY_KEYS,
     Assistant,
 )
 from catalog.scoring.scores import annotated_evidence, annotated_reason, stored_evidence
@@ -27,9 +29,10 @@ from catalog.scoring.scores import annotated_evidence, annotated_reason, stored_
 
 class AssistantSerializer(serializers.ModelSerializer):
     vendor = VendorBriefSerializer()
-    scores = ScoresSerializer(
-        help_text="Weighted means of the assessed criteria, default (equal) category weights. "
-        "Read them with `evidence`: a mean resting on too little evidence is not a score to rank by."
+    scores = serializers.SerializerMethodField(
+        help_text="The shown scores (default, equal category weights): each the low end of its evidence "
+        "band, null when the category (or, for overall, any category) lacks enough evidence or nothing is "
+        "known. `evidence` gives the bands (docs/methodology.md)."
     )
     coverage = serializers.FloatField(help_text="Share of all criteria assessed, 0 to 1.")
     evidence = serializers.SerializerMethodField(
@@ -40,6 +43,10 @@ class AssistantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assistant
         fields = ["slug", "name", "vendor", "status", "open_weights", "scores", "coverage", "evidence"]
+
+    @extend_schema_field(ScoresSerializer)
+    def get_scores(self, assistant):
+        return shown_scores(stored_evidence(assistant), (*CATEGORY_KEYS, "overall"))
 
     @extend_schema_field(EvidenceScoresSerializer)
     def get_evidence(self, assistant):

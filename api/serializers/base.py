@@ -103,6 +103,12 @@ class EvidenceScoreSerializer(serializers.Serializer):
         return evidence_data(evidence)
 
 
+def shown_scores(evidence, keys):
+    """{key: the shown score} of {key: bands.Evidence}: the band's low end with enough evidence,
+    else null, so a score never looks better because less is known."""
+    return {key: round(evidence[key].score, 1) if evidence[key].score is not None else None for key in keys}
+
+
 def evidence_data(evidence):
     """A bands.Evidence as the API shows it, rounded like the stored scores."""
     band = evidence.band

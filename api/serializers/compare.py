@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.assistants import AssistantSerializer, EvidenceSerializer
-from api.serializers.base import BandSerializer, EvidenceScoresSerializer, ScoresSerializer, evidence_data
+from api.serializers.base import BandSerializer, EvidenceScoresSerializer, ScoresSerializer, evidence_data, shown_scores
 from catalog.models import (
     CATEGORY_KEYS,
 )
@@ -74,7 +74,7 @@ class ComparedScoresSerializer(ScoresSerializer):
 
 class ComparedAssistantSerializer(AssistantSerializer):
     scores = serializers.SerializerMethodField(
-        help_text="The chosen categories and overall, weighted with the requested weights."
+        help_text="The shown scores of the chosen categories and overall (requested weights): the low end of each evidence band, null without enough evidence."
     )
 
     evidence = serializers.SerializerMethodField(
@@ -86,7 +86,7 @@ class ComparedAssistantSerializer(AssistantSerializer):
 
     @extend_schema_field(ComparedScoresSerializer)
     def get_scores(self, assistant):
-        return self.context["scores"][assistant.slug]
+        return shown_scores(self.context["evidence"][assistant.slug], (*self.context["categories"], "overall"))
 
     @extend_schema_field(EvidenceScoresSerializer)
     def get_evidence(self, assistant):

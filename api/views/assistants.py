@@ -82,7 +82,7 @@ class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelVi
     filterset_class = filtersets.AssistantFilterSet
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
-    action_parameters = {"alternatives": ("weights", *parameters.MINIMUM_PARAMETERS)}
+    action_parameters = {"alternatives": ("weights", *parameters.MINIMUM_PARAMETERS), "switch": ("weights",)}
 
     def get_queryset(self):
         return self.detail_queryset if self.action == "retrieve" else self.queryset

@@ -46,6 +46,11 @@ class CatalogViewMixin:
         return sorted(set(accepted))
 
     def initial(self, request, *args, **kwargs):
+        # A method the resource does not answer is a 405 before anything else is judged
+        # (content negotiation would otherwise refuse ?format=csv first, with a 400).
+        method = request.method.lower()
+        if method not in self.http_method_names or getattr(self, method, None) is None:
+            raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
             return
@@ -64,13 +69,6 @@ class CatalogViewMixin:
                 ]
             )
 
-    def initial(self, request, *args, **kwargs):
-        # A method the resource does not answer is a 405 before anything else is judged
-        # (content negotiation would otherwise refuse ?format=csv first, with a 400).
-        method = request.method.lower()
-        if method not in self.http_method_names or getattr(self, method, None) is None:
-            raise exceptions.MethodNotAllowed(request.method)
-        super().initial(request, *args, **kwargs)
 
     def get_renderers(self):
         renderers = super().get_renderers()

@@ -2,10 +2,10 @@
 rankings, for editors to research first (catalog.scoring.bands.research_queue)."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 
+from api.authentication import ThrottledTokenAuthentication
 from api.pagination import CatalogPagination
 from api.views.base import CatalogViewMixin
 from catalog.models import CATEGORY_KEYS
@@ -28,10 +28,11 @@ class ResearchItemSerializer(serializers.Serializer):
 
 
 class ResearchQueueView(CatalogViewMixin, GenericAPIView):
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ThrottledTokenAuthentication]
     permission_classes = [IsAuthenticated]
     pagination_class = CatalogPagination
     serializer_class = ResearchItemSerializer
+    action_parameters = {"get": ("page", "page_size")}
 
     @extend_schema(
         summary="Research queue (token holders)",

@@ -44,7 +44,9 @@ def test_category_scores_are_the_stored_ones_and_ranking_follows_overall(api):
     for item in body["assistants"]:
         stored = Assistant.objects.get(slug=item["slug"])
         for key in CATEGORY_KEYS:
-            assert item["scores"][key] == stored.scores[key]
+            # The shown score: the stored band's low end, only with enough evidence.
+            shown = round(getattr(stored, f"band_low_{key}"), 1) if getattr(stored, f"enough_{key}") else None
+            assert item["scores"][key] == shown == item["evidence"][key]["score"]
     ranking = body["ranking"]
     assert [r["position"] for r in ranking] == list(range(1, 7))
     ranked = [r for r in ranking if r["rank"] is not None]
@@ -65,11 +67,12 @@ def test_weights_change_the_overall_and_the_ranking(api):
     weights = parameters.parse_weights("privacy:3,safety:1")
     for item in body["assistants"]:
         assistant = Assistant.objects.get(slug=item["slug"])
-        expected = scoring.overall_score(assistant.scores, weights)
-        assert item["scores"]["overall"] == expected
-        low = (3 * assistant.band_low_privacy + assistant.band_low_safety) / 4
+        # A category left out of `weights` keeps its default weight 1.
+        low = sum(weights[key] * getattr(assistant, f"band_low_{key}") for key in CATEGORY_KEYS) / sum(weights.values())
         assert item["evidence"]["overall"]["band"]["low"] == round(low, 1)
-        assert item["evidence"]["overall"]["enough_evidence"] == (assistant.enough_privacy and assistant.enough_safety)
+        enough = all(getattr(assistant, f"enough_{key}") for key in CATEGORY_KEYS)
+        assert item["evidence"]["overall"]["enough_evidence"] == enough
+        assert item["scores"]["overall"] == (round(low, 1) if enough else None)
     ranked = [r for r in body["ranking"] if r["rank"]]
     best = max((i for i in body["assistants"] if i["evidence"]["overall"]["enough_evidence"]),
                key=lambda i: i["evidence"]["overall"]["band"]["low"])

@@ -36,7 +36,7 @@ def test_alternatives_are_ranked_as_the_alternatives_endpoint_ranks_them(api):
     chatgpt = Assistant.objects.get(slug="chatgpt")
     body = plan_of(api, "chatgpt", weights="privacy:3,safety:1")
     ranked = [a["assistant"]["slug"] for a in body["alternatives"]]
-    weights = {**{key: 0 for key in DEFAULT_CATEGORY_WEIGHTS}, "privacy": 3, "safety": 1}
+    weights = {**DEFAULT_CATEGORY_WEIGHTS, "privacy": 3, "safety": 1}  # left out: the default 1
     assert ranked == [a.slug for a in comparison.alternatives(chatgpt, weights=weights, limit=len(ranked))]
     assert body["weights"]["privacy"] == 3
     for alternative in body["alternatives"]:

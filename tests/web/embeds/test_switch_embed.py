@@ -17,7 +17,7 @@ def card_slugs(html):
 def test_the_kit_ranks_as_the_alternatives_do_with_reasons_and_steps(client, catalog):
     html = client.get("/embed/switch/chatgpt/?weights=privacy:3,safety:1").content.decode()
     chatgpt = Assistant.objects.get(slug="chatgpt")
-    weights = {"privacy": 3, "political_ties": 0, "safety": 1, "deprecation": 0}
+    weights = {"privacy": 3, "political_ties": 1, "safety": 1, "deprecation": 1}  # left out: the default 1
     expected = [a.slug for a in comparison.alternatives(chatgpt, weights=weights, limit=3)]
     assert card_slugs(html) == expected
     assert "Better on:" in html and "Free tier" in html and "Imports from ChatGPT" in html
