@@ -1,6 +1,6 @@
 """GET /api/v1/research-queue/ (token holders): the unknown answers that could change the most
 rankings, for editors to research first (catalog.scoring.bands.research_queue)."""
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -39,6 +39,15 @@ class ResearchQueueView(CatalogViewMixin, GenericAPIView):
         description="Every unknown or disputed answer of a verified assistant that could change a "
         "catalog ranking (overall, or one category's, with default weights), the ones that could "
         "change the most rankings first.",
+        responses=inline_serializer(
+            "PaginatedResearchItemList",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": ResearchItemSerializer(many=True),
+            },
+        ),
     )
     def get(self, request):
         page = self.paginate_queryset(scoring.research_queue())

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db.models import F
 
 from catalog.scoring import scores as scoring
+from catalog.scoring.scores import evidence_order
 from catalog.models import CATEGORY_KEYS, Assistant
 from tests.support import CHROMIUM, CHROMIUM_ARGS
 
@@ -126,9 +126,10 @@ def test_the_filter_form_narrows_the_catalog(open_page):
     watched.page.get_by_label("Sort by").select_option("privacy")
     watched.page.get_by_role("button", name="Apply filters").click()
     watched.page.wait_for_url(re.compile(r"min_privacy=60"))
+    # min_privacy reads the low end of the privacy band; "best first" is the evidence order.
     expected = list(
-        Assistant.objects.filter(score_privacy__gte=60)
-        .order_by(F("score_privacy").desc(), "name")
+        Assistant.objects.filter(band_low_privacy__gte=60)
+        .order_by(*evidence_order("privacy"))
         .values_list("slug", flat=True)
     )
     assert expected and slugs_on(watched.page) == expected

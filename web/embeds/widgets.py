@@ -71,21 +71,21 @@ WIDGETS = {
             pgettext_lazy("embed", "Alternatives to an assistant"),
             "to",
             ("weights", "limit", *LOOK),
-            height=600,
+            height=820,
         ),
         Widget(
             "compare",
             pgettext_lazy("embed", "Comparison card"),
             "assistants",
             ("weights", *LOOK),
-            height=580,
+            height=860,
         ),
         Widget(
             "retirement",
             pgettext_lazy("embed", "Retirement countdown"),
             "model",
             LOOK,
-            height=2600,
+            height=3200,
             in_path=True,
         ),
         Widget(
@@ -93,7 +93,7 @@ WIDGETS = {
             pgettext_lazy("embed", "Campaign widget"),
             "campaign",
             ("limit", *LOOK),
-            height=860,
+            height=1160,
             in_path=True,
         ),
         Widget(
