@@ -100,13 +100,14 @@ end
 
 
 def catalog_slugs(env):
-    """Every assistant's slug, as the database holds them."""
+    """Every assistant's slug, as the database holds them (one line: the shell may print more)."""
     output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c",
-         "from catalog.models import Assistant; print('\\n'.join(Assistant.objects.order_by('slug').values_list('slug', flat=True)))"],
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c",
+         "from catalog.models import Assistant; print('slugs:' + ','.join(Assistant.objects.order_by('slug').values_list('slug', flat=True)))"],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout
-    return [line for line in output.split() if line]
+    line = next(line for line in output.splitlines() if line.startswith("slugs:"))
+    return line.removeprefix("slugs:").split(",")
 
 
 def addresses(generate, slugs, count, seed):
