@@ -5,6 +5,8 @@ much to see a 5% change. Callgrind counts the instructions a request executes in
 which repeat for the same code, data and interpreter whatever else the machine does.
 
     python bench/instructions.py --database sqlite:////tmp/bench-instr.sqlite3 [--requests 20]
+    # bench/longtail.py's targets, a fresh seeded random address per request, on a ready database
+    python bench/instructions.py --database postgres://.../candor_bench10k --long-tail --prepared
 
 The database is migrated and loaded outside callgrind; under it, one process makes a
 warm-up request per target, then `--requests` requests per target through Django's test
