@@ -12,7 +12,11 @@ from api.serializers.base import (
     SourceBriefSerializer,
     VendorBriefSerializer,
     evidence_data,
+    evidence_scores_data,
+    iso_date,
     shown_scores,
+    source_data,
+    text_or_none,
 )
 from api.serializers.editorial import (
     DeprecationSerializer,
@@ -50,7 +54,22 @@ class AssistantSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(EvidenceScoresSerializer)
     def get_evidence(self, assistant):
-        return EvidenceScoresSerializer().to_representation(stored_evidence(assistant))
+        return evidence_scores_data(stored_evidence(assistant))
+
+    def to_representation(self, assistant):
+        # Lists and alternatives show many rows: written out, with the same output as the
+        # declared fields (tests/api/test_representations.py); the methods stay overridable.
+        vendor = assistant.vendor
+        return {
+            "slug": assistant.slug,
+            "name": assistant.name,
+            "vendor": {"slug": vendor.slug, "name": vendor.name, "country": vendor.country},
+            "status": assistant.status,
+            "open_weights": assistant.open_weights,
+            "scores": self.get_scores(assistant),
+            "coverage": None if assistant.coverage is None else float(assistant.coverage),
+            "evidence": self.get_evidence(assistant),
+        }
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -78,13 +97,43 @@ class EvidenceSerializer(serializers.Serializer):
     )
     sources = SourceBriefSerializer(many=True)
 
+    def to_representation(self, answer):
+        # One per criterion and assistant (a detail has every criterion, a comparison every
+        # cell): written out, with the same output as the declared fields
+        # (tests/api/test_representations.py).
+        assessment, search = answer.assessment, getattr(answer, "search", None)
+        evidence = {
+            "assessment": None, "value": None, "score": None, "verdict": None, "note": None,
+            "confidence": None, "as_of": None, "checked": None,
+        }
+        if assessment is not None:
+            evidence = {
+                "assessment": assessment.id,
+                "value": text_or_none(assessment.value),
+                "score": None if assessment.score is None else int(assessment.score),
+                "verdict": text_or_none(assessment.verdict),
+                "note": text_or_none(assessment.note),
+                "confidence": text_or_none(assessment.confidence),
+                "as_of": iso_date(assessment.as_of),
+                "checked": iso_date(assessment.checked),
+            }
+        return {
+            **evidence,
+            "inherited": bool(answer.inherited),
+            "searched": iso_date(search.searched) if search is not None else None,
+            "sources": [source_data(item) for item in answer.sources],
+        }
+
 
 class CriterionEvidenceSerializer(EvidenceSerializer):
     criterion = CriterionBriefSerializer()
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        return {"criterion": data.pop("criterion"), **data}
+    def to_representation(self, answer):
+        criterion = answer.criterion
+        return {
+            "criterion": {"slug": criterion.slug, "category": criterion.category, "name": criterion.name},
+            **super().to_representation(answer),
+        }
 
 
 class EvidenceByCategorySerializer(serializers.Serializer):
@@ -123,6 +172,9 @@ class AssistantDetailSerializer(AssistantSerializer):
             "regulator_actions",
         ]
 
+    # One per request, with nested records of many kinds: DRF's walk over the declared fields.
+    to_representation = serializers.ModelSerializer.to_representation
+
 
 class RoundedFloatField(serializers.FloatField):
     """Scores are shown to one decimal, like the stored ones."""
@@ -149,6 +201,17 @@ class AlternativeSerializer(AssistantSerializer):
 
     class Meta(AssistantSerializer.Meta):
         fields = AssistantSerializer.Meta.fields + ["weighted_score", "weighted", "rank", "unranked", "could_swap_with"]
+
+    def to_representation(self, assistant):
+        weighted_score = assistant.weighted_score
+        return {
+            **super().to_representation(assistant),
+            "weighted_score": None if weighted_score is None else round(float(weighted_score), 1),
+            "weighted": self.get_weighted(assistant),
+            "rank": self.get_rank(assistant),
+            "unranked": self.get_unranked(assistant),
+            "could_swap_with": self.get_could_swap_with(assistant),
+        }
 
     @extend_schema_field(EvidenceScoreSerializer)
     def get_weighted(self, assistant):

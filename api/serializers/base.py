@@ -47,6 +47,16 @@ class VendorBriefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "country"]
 
 
+def iso_date(value):
+    """A date as DRF's DateField shows it (ISO 8601), None when unknown."""
+    return value.isoformat() if value else None
+
+
+def text_or_none(value):
+    """A value as DRF's CharField shows it: its text, None when None."""
+    return None if value is None else str(value)
+
+
 class SourceBriefSerializer(serializers.ModelSerializer):
     published = PartialDateField("published", read_only=True, allow_null=True)
 
@@ -54,6 +64,25 @@ class SourceBriefSerializer(serializers.ModelSerializer):
         model = Source
         # kind, accessed and read_via: added in the second round (additive).
         fields = ["key", "title", "publisher", "url", "published", "kind", "accessed", "read_via"]
+
+    def to_representation(self, source):
+        return source_data(source)
+
+
+def source_data(source):
+    """A source as SourceBriefSerializer shows it. Every answer lists its sources: written out,
+    this is a fraction of DRF's walk over the declared fields, with the same output
+    (tests/api/test_representations.py)."""
+    return {
+            "key": source.key,
+            "title": source.title,
+            "publisher": source.publisher,
+            "url": source.url,
+            "published": iso_partial(source.published, source.published_precision),
+            "kind": source.kind,
+            "accessed": iso_date(source.accessed),
+            "read_via": source.read_via,
+        }
 
 
 class CriterionBriefSerializer(serializers.ModelSerializer):
@@ -130,4 +159,9 @@ class EvidenceScoresSerializer(serializers.Serializer):
     overall = EvidenceScoreSerializer()
 
     def to_representation(self, evidence_by_key):
-        return {key: evidence_data(evidence) for key, evidence in evidence_by_key.items()}
+        return evidence_scores_data(evidence_by_key)
+
+
+def evidence_scores_data(evidence_by_key):
+    """{key: bands.Evidence} as EvidenceScoresSerializer shows it, without building one per row."""
+    return {key: evidence_data(evidence) for key, evidence in evidence_by_key.items()}

@@ -3,7 +3,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.assistants import AssistantSerializer, EvidenceSerializer
-from api.serializers.base import BandSerializer, EvidenceScoresSerializer, ScoresSerializer, evidence_data, shown_scores
+from api.serializers.base import (
+    BandSerializer,
+    EvidenceScoresSerializer,
+    ScoresSerializer,
+    evidence_data,
+    evidence_scores_data,
+    shown_scores,
+)
 from catalog.models import (
     CATEGORY_KEYS,
 )
@@ -92,7 +99,7 @@ class ComparedAssistantSerializer(AssistantSerializer):
     def get_evidence(self, assistant):
         evidence = self.context["evidence"][assistant.slug]
         keys = [*self.context["categories"], "overall"]
-        return EvidenceScoresSerializer().to_representation({key: evidence[key] for key in keys})
+        return evidence_scores_data({key: evidence[key] for key in keys})
 
 
 class ComparisonSerializer(serializers.Serializer):

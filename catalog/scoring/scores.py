@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Func, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -43,11 +43,53 @@ def overall_score(category_scores, weights=None):
     return weighted_mean((category_scores.get(key), weights.get(key, 0)) for key in CATEGORY_KEYS)
 
 
+class WeightedSum(Func):
+    """((0 + column1 * weight1) + column2 * weight2) ... as one expression node.
+
+    The same SQL as the tree of Value, + and * it replaces (so the same floating-point
+    results), but Django resolves and copies one node and its columns instead of every
+    operator and constant: resolving those trees was most of an alternatives query's cost in
+    the long-tail profile (docs/benchmarks.md). `mean=True` divides by the weights of the
+    columns that are not null (NULLIF: null when none is), ignoring unknown scores.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, weighted, mean=False):
+        weighted = tuple((column, float(weight)) for column, weight in weighted)
+        super().__init__(*[F(column) for column, _ in weighted])
+        self.weights = [weight for _, weight in weighted]
+        self.mean = mean
+
+    def as_sql(self, compiler, connection, **extra_context):
+        total, total_params = "%s", [0.0]
+        weights, weights_params = "%s", [0.0]
+        for expression, weight in zip(self.source_expressions, self.weights):
+            column, params = compiler.compile(expression)
+            if self.mean:
+                total, total_params = f"({total} + COALESCE(({column} * %s), %s))", [*total_params, *params, weight, 0.0]
+                weights = f"({weights} + CASE WHEN {column} IS NULL THEN %s ELSE %s END)"
+                weights_params = [*weights_params, *params, 0.0, weight]
+            else:
+                total, total_params = f"({total} + ({column} * %s))", [*total_params, *params, weight]
+        if self.mean:
+            return f"({total} / NULLIF({weights}, %s))", [*total_params, *weights_params, 0.0]
+        return total, total_params
+
+
 def weighted_overall_expression(weights):
     """SQL for the weighted mean of the stored category scores, ignoring unknown ones.
 
     Lets lists and alternatives sort by a user's weights inside the database.
     """
+    chosen = [(f"score_{key}", weights.get(key, 0)) for key in CATEGORY_KEYS if float(weights.get(key, 0))]
+    if chosen:
+        return WeightedSum(chosen, mean=True)
+    return _weighted_overall_tree(weights)
+
+
+def _weighted_overall_tree(weights):
+    """The expression tree WeightedSum(mean=True) writes as one node (kept for no weights)."""
     numerator = Value(0.0)
     denominator = Value(0.0)
     for key in CATEGORY_KEYS:
@@ -264,6 +306,12 @@ def evidence_order(key):
 
 
 def weighted_column(prefix, chosen):
+    total = sum(chosen.values())
+    return WeightedSum([(f"{prefix}_{key}", weight / total) for key, weight in chosen.items()])
+
+
+def _weighted_column_tree(prefix, chosen):
+    """The expression tree weighted_column writes as one node (tests compare their SQL)."""
     total = sum(chosen.values())
     expression = Value(0.0)
     for key, weight in chosen.items():

@@ -1,0 +1,110 @@
+#!/usr/bin/env python
+"""Cache hit rate of unchanged assistants' pages and embeds under a stream of publishes (issue 21).
+
+    .venv/bin/python bench/publish_stream.py --database postgres://postgres@127.0.0.1:5432/candor_bench10k
+
+In one process (Django's test client, the local-memory cache, DJANGO_DEBUG=false): a reader
+loops over the pages and alternatives embeds of `--pool` assistants, in random order, while a
+publisher saves one synthetic assessment of another assistant every `--interval` seconds
+(through the ORM, so the signals bump the revision as an editor's publish does). It counts
+how many reader requests were answered from a stored response. The first pass over the pool
+fills the cache and is not counted.
+
+The database is changed: synthetic assessments get a new note (they are generated rows).
+"""
+import argparse
+import os
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+if not __package__:  # run as a script: make the project root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import production_env  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/candor_bench10k")
+    parser.add_argument("--pool", type=int, default=50, help="assistants whose page and embed are read")
+    parser.add_argument("--duration", type=float, default=30, help="seconds of reading while publishing")
+    parser.add_argument("--interval", type=float, default=1.0, help="seconds between publishes")
+    args = parser.parse_args()
+    os.environ.update(production_env(args.database, log_level="ERROR"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from catalog.models import Assessment, Assistant
+    from edge import conditional
+
+    rng = random.Random(21)
+    synthetic = list(Assistant.objects.filter(slug__startswith="synthetic-", status="active").values_list("slug", flat=True))
+    readers = rng.sample(synthetic, args.pool)
+    edited = Assessment.objects.filter(assistant__slug__startswith="synthetic-").exclude(assistant__slug__in=readers)
+    edited_ids = list(edited.values_list("id", flat=True)[:1000])
+    paths = [p for slug in readers for p in (f"/en/assistants/{slug}/", f"/embed/alternatives/?to={slug}")]
+
+    # A request is answered from the cache when its stored response is found. (After a bump a
+    # path's answer key is not even looked up until its parameters are learnt again, so
+    # misses are counted as requests minus hits.)
+    counts = {"hit": 0}
+    original = conditional.stored
+
+    def counted(key):
+        value = original(key)
+        if value is not None and key.startswith("response:") and not key.endswith(":validators"):
+            counts["hit"] += 1
+        return value
+
+    conditional.stored = counted
+    client = Client(HTTP_HOST="127.0.0.1")
+    for path in paths:  # fill the cache
+        client.get(path)
+    counts["hit"] = 0
+
+    stop = threading.Event()
+    published = []
+
+    def publish():
+        try:
+            while not stop.wait(args.interval):
+                assessment = Assessment.objects.get(id=rng.choice(edited_ids))
+                assessment.note = f"Generated for load tests (publish {len(published) + 1})"
+                assessment.save()
+                published.append(time.monotonic())
+        finally:
+            connection.close()
+
+    publisher = threading.Thread(target=publish)
+    publisher.start()
+    while not published:  # count from the first publish on
+        client.get(rng.choice(paths))
+    counts["hit"] = 0
+    started = time.monotonic()
+    deadline = started + args.duration
+    requests = 0
+    try:
+        while time.monotonic() < deadline:
+            path = rng.choice(paths)
+            status = client.get(path).status_code
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+            requests += 1
+    finally:
+        stop.set()
+        publisher.join()
+    during = len([t for t in published if started <= t <= deadline])
+    print(f"{requests} requests over {args.duration:.0f} s to the page and embed of {args.pool} assistants, "
+          f"{during} publishes of other assistants' assessments meanwhile: "
+          f"{counts['hit']} answered from the cache ({100 * counts['hit'] / max(requests, 1):.1f}%)")
+
+
+if __name__ == "__main__":
+    main()
