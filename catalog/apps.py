@@ -6,6 +6,7 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        # Connect the signal handlers: stored scores, the catalog revision, and alerts.
+        # Connect the signal handlers: stored scores, the catalog revision, alerts, the change feed.
         from catalog import signals  # noqa: F401
         from catalog.alerts import events  # noqa: F401
+        from catalog import changes  # noqa: F401  (the change feed)
