@@ -53,6 +53,12 @@ def natural_key_field(model):
     return next((name for name in ("slug", "key") if name in names), "pk")
 
 
+def key_of(model, version):
+    """The record's key in one of its versions (a version's own pk is its history_id)."""
+    name = natural_key_field(model)
+    return str(version.id if name == "pk" else getattr(version, name))
+
+
 def has_editorial_status(model):
     """True when the model's `status` is the draft / published / retracted workflow (an
     assistant's or AI model's status is its lifecycle: every one of them is public)."""
@@ -83,7 +89,7 @@ def _previous(kind, model, record_id, history_id):
     )
     if version is None:
         return False, None
-    return is_public(model, version, version.history_type), str(getattr(version, natural_key_field(model)))
+    return is_public(model, version, version.history_type), key_of(model, version)
 
 
 def action_for(was_public, now_public):
@@ -97,7 +103,7 @@ def record_change(sender, history_instance, **kwargs):
     kind = KIND_OF[model]
     version = history_instance
     record_id = version.id
-    key = str(getattr(version, natural_key_field(model)))
+    key = key_of(model, version)
     # Atomic even in autocommit: a reader must never see the bumped revision without its entry.
     with transaction.atomic():
         number = revision.stamp()
