@@ -13,8 +13,6 @@ A constant few queries per page: the catalog revision, one page of entries, then
 of record on the page its versions with their references and cited keys.
 """
 import re
-from collections import defaultdict
-
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.types import OpenApiTypes
@@ -29,7 +27,7 @@ from api.history import record_serializer_for, versions_ready
 from api.pagination import CatalogPagination
 from api.permissions import is_editor
 from api.views.base import CatalogViewMixin
-from catalog.changes import KINDS
+from catalog.changes import KINDS, attach_versions, public_entries
 from catalog.models import ChangeEntry
 from edge.parameters import ParameterError
 
@@ -48,7 +46,6 @@ DETAIL_ROUTES = {
     "regulator-action": "regulator-action",
     "search": "search",
 }
-PUBLIC_ACTIONS = [ChangeEntry.Action.CREATED, ChangeEntry.Action.UPDATED, ChangeEntry.Action.RETRACTED]
 
 
 def parse_cursor(raw):
@@ -66,20 +63,6 @@ def after(revision, entry):
     if entry is None:
         return Q(revision__gt=revision)
     return Q(revision__gt=revision) | Q(revision=revision, id__gt=entry)
-
-
-def attach_versions(entries):
-    """Set each entry's `version`: one query (plus its cited keys) per kind on the page."""
-    wanted = defaultdict(list)
-    for entry in entries:
-        wanted[entry.kind].append(entry.history_id)
-    versions = {}
-    for kind, ids in wanted.items():
-        history_model = KINDS[kind].history.model
-        for version in versions_ready(history_model.objects.filter(history_id__in=ids)):
-            versions[kind, version.history_id] = version
-    for entry in entries:
-        entry.version = versions.get((entry.kind, entry.history_id))
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -158,12 +141,10 @@ class ChangeFeedView(CatalogViewMixin, GenericAPIView):
         editor = is_editor(request)
 
         def produce():
-            entries = ChangeEntry.objects.filter(after(revision, entry))
-            if not editor:
-                entries = entries.filter(action__in=PUBLIC_ACTIONS)
+            entries = (ChangeEntry.objects if editor else public_entries()).filter(after(revision, entry))
             page = list(entries.order_by("revision", "id")[: size + 1])
             more, page = len(page) > size, page[:size]
-            attach_versions(page)
+            attach_versions(page, versions_ready)
             cursor = page[-1].cursor if page else request.query_params.get("since") or "0"
             url = request.build_absolute_uri()
             context = {**self.get_serializer_context(), "editor": editor}

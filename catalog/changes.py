@@ -7,7 +7,10 @@ and the public action (created / updated / retracted) is decided once, when the 
 written, against the record's previous public state. Bulk loads (catalog.ingest.loading) save
 row by row, so simple-history writes their versions and this receiver records them too.
 """
+from collections import defaultdict
+
 from django.db import transaction
+from django.db.models import Q
 from simple_history.signals import post_create_historical_record
 
 from catalog import revision
@@ -96,6 +99,49 @@ def action_for(was_public, now_public):
     if now_public:
         return ChangeEntry.Action.UPDATED if was_public else ChangeEntry.Action.CREATED
     return ChangeEntry.Action.RETRACTED if was_public else ChangeEntry.Action.DRAFT
+
+
+PUBLIC_ACTIONS = (ChangeEntry.Action.CREATED, ChangeEntry.Action.UPDATED, ChangeEntry.Action.RETRACTED)
+
+
+def public_entries():
+    return ChangeEntry.objects.filter(action__in=PUBLIC_ACTIONS)
+
+
+def attach_versions(entries, ready=lambda versions: versions):
+    """Set each entry's `version`: one query per kind on the page (`ready` adds what the
+    caller reads of them: references, cited keys)."""
+    wanted = defaultdict(list)
+    for entry in entries:
+        wanted[entry.kind].append(entry.history_id)
+    versions = {}
+    for kind, ids in wanted.items():
+        for version in ready(KINDS[kind].history.model.objects.filter(history_id__in=ids)):
+            versions[kind, version.history_id] = version
+    for entry in entries:
+        entry.version = versions.get((entry.kind, entry.history_id))
+    return entries
+
+
+def concerning(assistant):
+    """The entries about an assistant: itself, its vendor, and the records that name either
+    (as they stand now)."""
+    subject = Q(assistant=assistant) | Q(vendor=assistant.vendor_id)
+    related = {
+        "assistant": Assistant.objects.filter(pk=assistant.pk),
+        "vendor": Vendor.objects.filter(pk=assistant.vendor_id),
+        "assessment": Assessment.objects.filter(subject),
+        "deprecation": DeprecationEvent.objects.filter(Q(assistant=assistant) | Q(model__assistants=assistant)),
+        "political-tie": PoliticalTie.objects.filter(vendor=assistant.vendor_id),
+        "regulator-action": RegulatorAction.objects.filter(subject),
+        "offered-model": OfferedModel.objects.filter(assistant=assistant),
+        "search": SearchRecord.objects.filter(subject),
+        "switching-fact": SwitchingFact.objects.filter(assistant=assistant),
+    }
+    scope = Q()
+    for kind, records in related.items():
+        scope |= Q(kind=kind, record_id__in=records.values("pk"))
+    return ChangeEntry.objects.filter(scope)
 
 
 def record_change(sender, history_instance, **kwargs):
