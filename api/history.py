@@ -26,17 +26,12 @@ from rest_framework.decorators import action
 
 from api.caching import revision_read
 from api.permissions import is_editor
+from catalog.changes import natural_key_field
 from catalog.models import Status
 
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 # A version written by a person, as the public sees it: accountable, yet not a name to target.
 ANONYMISED_EDITOR = "editor"
-
-
-def natural_key_field(model):
-    """The stable public name of a row: its slug or key (what the API's URLs use)."""
-    names = {field.name for field in model._meta.fields}
-    return next((name for name in ("slug", "key") if name in names), "pk")
 
 
 @cache
@@ -123,21 +118,23 @@ def version_serializer_for(model):
     )
 
 
-def versions_of(instance, editor):
-    """The versions of `instance` the caller may see, newest first, ready to serialize."""
-    model = type(instance)
-    history_model = model.history.model
+def versions_ready(versions):
+    """`versions` (a queryset of one model's versions) with what their serializer reads:
+    references, users and cited keys, in a constant few queries."""
+    history_model = versions.model
     references = [field.name for field in history_model.tracked_fields if field.is_relation]
     prefetches = []
     for m2m_field in history_model._history_m2m_fields:
         accessor, rows_model = version_rows(m2m_field)
         rows = rows_model.objects.select_related(m2m_field.m2m_reverse_field_name())
         prefetches.append(Prefetch(accessor, queryset=rows))
-    versions = (
-        instance.history.select_related("history_user", *references)
-        .prefetch_related(*prefetches)
-        .order_by("-history_date", "-history_id")
-    )
+    return versions.select_related("history_user", *references).prefetch_related(*prefetches)
+
+
+def versions_of(instance, editor):
+    """The versions of `instance` the caller may see, newest first, ready to serialize."""
+    history_model = type(instance).history.model
+    versions = versions_ready(instance.history.all()).order_by("-history_date", "-history_id")
     if not editor and "status" in {field.name for field in history_model.tracked_fields}:
         versions = versions.exclude(status=Status.DRAFT)
     return versions

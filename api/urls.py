@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 from rest_framework.routers import DefaultRouter
 
-from api import corrections, subscriptions
+from api import changes, corrections, subscriptions
 from api.caching import cached
 from api.views import assistants, compare, docs, editorial, references, research
 
@@ -38,6 +38,7 @@ def cached_reads(patterns):
 
 urlpatterns = [
     path("compare/", cached(compare.CompareView.as_view()), name="compare"),
+    path("changes/", cached(changes.ChangeFeedView.as_view()), name="changes"),
     path("research-queue/", research.ResearchQueueView.as_view(), name="research-queue"),
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP allows no inline script.

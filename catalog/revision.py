@@ -120,3 +120,15 @@ def bump():
         cache.delete(CACHE_KEY)
     # Outside a transaction this runs at once.
     transaction.on_commit(_after_commit)
+
+
+def stamp():
+    """The revision number this transaction's changes are recorded under (catalog.changes).
+
+    Bumps once per transaction, then reuses that number: the bump's row lock is held until
+    commit, so the numbers are in commit order (an auto-increment id is not). Call it inside
+    the transaction that writes.
+    """
+    if not _bump_pending():
+        bump()
+    return _from_database()[0]

@@ -8,14 +8,17 @@ from django.urls import path
 
 from web.embeds import badge_view, builder, loader, oembed_view
 from web.embeds import views as embed_views
-from web.pages import compare, corrections, home, methodology, profiles, retirements, subscriptions, switching
+from web.pages.common import follows_slug_aliases
+from web.pages import changes, compare, corrections, home, methodology, profiles, retirements, subscriptions, switching
 
 PAGES_APP = "pages"
 
 pages = [
     path("", home.home, name="home"),
-    path("assistants/<slug:slug>/", profiles.assistant_detail, name="assistant"),
-    path("vendors/<slug:slug>/", profiles.vendor_detail, name="vendor"),
+    path("assistants/<slug:slug>/", follows_slug_aliases("assistant", "assistant")(profiles.assistant_detail), name="assistant"),
+    path("assistants/<slug:slug>/changes.atom", changes.assistant_change_feed, name="assistant-changes-feed"),
+    path("changes/feed.atom", changes.change_feed, name="changes-feed"),
+    path("vendors/<slug:slug>/", follows_slug_aliases("vendor", "vendor")(profiles.vendor_detail), name="vendor"),
     path("campaigns/<slug:slug>/", profiles.campaign_detail, name="campaign"),
     path("compare/", compare.compare_page, name="compare"),
     path("switch/", switching.switch_index, name="switch-index"),
@@ -23,7 +26,7 @@ pages = [
     path("retirements/", retirements.retirements_page, name="retirements"),
     path("retirements/feed.atom", retirements.retirement_feed, name="retirements-feed"),
     path("retirements/calendar.ics", retirements.retirement_calendar, name="retirements-calendar"),
-    path("models/<slug:slug>/", retirements.model_page, name="model"),
+    path("models/<slug:slug>/", follows_slug_aliases("model", "model")(retirements.model_page), name="model"),
     path("methodology/", methodology.methodology_page, name="methodology"),
     path("corrections/new/", corrections.new_correction, name="correction-new"),
 ]

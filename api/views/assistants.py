@@ -15,7 +15,7 @@ from api.caching import revision_read
 from api.history import HistoryMixin, history_schema
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
-from api.views.base import MINIMUMS, SLUG_PATTERN, WEIGHTS, RevisionReadMixin
+from api.views.base import MINIMUMS, SLUG_PATTERN, WEIGHTS, RevisionReadMixin, SlugAliasMixin
 from catalog import comparison, selectors, switching
 from catalog.scoring import bands
 from catalog.scoring import scores as scoring
@@ -73,7 +73,8 @@ def questions_on_page(rows, weights):
     ),
 )
 @extend_schema_view(history=history_schema(Assistant, "an assistant"))
-class AssistantViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+class AssistantViewSet(SlugAliasMixin, HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+    alias_kind = "assistant"
     queryset = Assistant.objects.select_related("vendor").order_by("name", "pk")
     detail_queryset = queryset.prefetch_related(
         Prefetch("models_used", queryset=AIModel.objects.order_by("released", "slug")), cited_sources()

@@ -5,10 +5,12 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
 )
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 
 from api.caching import revision_read
+from catalog import aliases
 from catalog.models import (
     CATEGORY_KEYS,
 )
@@ -92,6 +94,24 @@ class CatalogViewMixin:
             name = getattr(self, "basename", "export")
             response["Content-Disposition"] = f'attachment; filename="candor-{name}.csv"'
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+class SlugAliasMixin:
+    """A detail addressed by an old slug (the record was renamed) answers the record, as its
+    new slug does (catalog.aliases): a client holding the old address keeps working."""
+
+    alias_kind = None
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            slug = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+            new = aliases.current_slug(self.alias_kind, slug) if slug else None
+            if new is None or new == slug:
+                raise
+            self.kwargs[self.lookup_url_kwarg or self.lookup_field] = new
+            return super().get_object()
 
 
 class RevisionReadMixin(CatalogViewMixin):

@@ -10,7 +10,7 @@ from api import filtersets, serializers
 from api.history import HistoryMixin, history_schema
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
-from api.views.base import SLUG_PATTERN, RevisionReadMixin
+from api.views.base import SLUG_PATTERN, RevisionReadMixin, SlugAliasMixin
 from catalog import selectors
 from catalog.models import (
     AIModel,
@@ -26,7 +26,8 @@ from catalog.selectors import cited_sources
 
 
 @extend_schema_view(history=history_schema(Vendor, "a vendor"))
-class VendorViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+class VendorViewSet(SlugAliasMixin, HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+    alias_kind = "vendor"
     queryset = Vendor.objects.prefetch_related(
         cited_sources(),
         Prefetch("assistants", queryset=Assistant.objects.order_by("name")),
@@ -46,7 +47,8 @@ class VendorViewSet(HistoryMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewS
         "known to the month after the precise dates of that month, then `order`).",
     ),
 )
-class AIModelViewSet(RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+class AIModelViewSet(SlugAliasMixin, RevisionReadMixin, viewsets.ReadOnlyModelViewSet):
+    alias_kind = "model"
     queryset = (
         AIModel.objects.select_related("vendor", "successor")
         .prefetch_related(Prefetch("assistants", queryset=Assistant.objects.order_by("slug")))

@@ -7,7 +7,8 @@
 - offerings: the other makers' models an assistant offers, under which terms;
 - searches: unknown means looked-for (searched-and-not-found cells, ties-search coverage);
 - switching: what a person leaving an assistant needs (plans, export, deletion, ...);
-- campaigns, corrections, alerts (subscriptions and deliveries), revision (the counter).
+- campaigns, corrections, alerts (subscriptions and deliveries), revision (the counter);
+- changes: the change feed, one row per version of an editorial record; aliases: old slugs.
 """
 from catalog.models.base import (
     CATEGORY_KEYS,
@@ -33,11 +34,14 @@ from catalog.models.offerings import OfferedModel
 from catalog.models.searches import SearchRecord
 from catalog.models.switching import SwitchingFact
 from catalog.models.campaigns import CampaignSuggestion
+# Third round (issue 20): the change feed.
+from catalog.models.changes import ChangeEntry
+from catalog.models.aliases import SlugAlias
 
 __all__ = [
     "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
     "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
     "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery", "OutboxEvent",
     "Subscription", "CatalogRevision", "RegulatorAction", "OfferedModel", "SearchRecord", "SwitchingFact",
-    "CampaignSuggestion",
+    "CampaignSuggestion", "ChangeEntry", "SlugAlias",
 ]

@@ -14,7 +14,7 @@ from django.conf import settings
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 # Routes that are not documents for a person to read: feeds, calendar, loader, oEmbed JSON.
-NOT_DOCUMENTS = {"retirements-feed", "retirements-calendar", "widget-js", "oembed"}
+NOT_DOCUMENTS = {"retirements-feed", "changes-feed", "assistant-changes-feed", "retirements-calendar", "widget-js", "oembed"}
 
 
 @dataclass(frozen=True)
