@@ -1,6 +1,5 @@
 """GET /api/v1/assistants/ (list, detail with its dossier, alternatives, history)."""
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
@@ -119,7 +118,7 @@ class AssistantViewSet(SlugAliasMixin, HistoryMixin, RevisionReadMixin, viewsets
         def produce():
             weights = parameters.parse_weights(request.query_params.get("weights"))
             minimums = parameters.parse_minimums(request.query_params)
-            assistant = get_object_or_404(Assistant, slug=slug)
+            assistant = self.record_by_slug(Assistant.objects.all(), slug)
             page = self.paginate_queryset(comparison.alternatives(assistant, weights, minimums))
             context = {**self.get_serializer_context(), **ranks_on_page(page, self.paginator.page)}
             data = serializers.AlternativeSerializer(page, many=True, context=context).data
@@ -144,7 +143,7 @@ class AssistantViewSet(SlugAliasMixin, HistoryMixin, RevisionReadMixin, viewsets
     def switch(self, request, slug=None):
         def produce():
             weights = parameters.parse_weights(request.query_params.get("weights"))
-            assistant = get_object_or_404(Assistant.objects.select_related("vendor"), slug=slug)
+            assistant = self.record_by_slug(Assistant.objects.select_related("vendor"), slug)
             plan = switching.switch_plan(assistant, weights)
             return Response(SwitchPlanSerializer(plan).data)
 

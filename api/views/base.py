@@ -6,6 +6,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
 )
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 
@@ -112,6 +113,16 @@ class SlugAliasMixin:
                 raise
             self.kwargs[self.lookup_url_kwarg or self.lookup_field] = new
             return super().get_object()
+
+    def record_by_slug(self, queryset, slug):
+        """What an action on one record (alternatives, switch) reads: the old slug works too."""
+        try:
+            return get_object_or_404(queryset, slug=slug)
+        except Http404:
+            new = aliases.current_slug(self.alias_kind, slug)
+            if new is None or new == slug:
+                raise
+            return get_object_or_404(queryset, slug=new)
 
 
 class RevisionReadMixin(CatalogViewMixin):

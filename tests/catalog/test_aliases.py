@@ -51,3 +51,14 @@ def test_a_slug_taken_back_stops_being_an_alias_and_renames_chain(client, catalo
     rename(Assistant, "claude-2", "claude")
     assert client.get("/en/assistants/claude/").status_code == 200
     assert not SlugAlias.objects.filter(old_slug="claude").exists()
+
+
+def test_an_old_slug_keeps_the_switching_plan_and_alternatives_working(api, client):
+    rename(Assistant, "chatgpt", "chatgpt-app")
+    plan = api.get(f"{API}/assistants/chatgpt/switch/")
+    assert plan.status_code == 200
+    assert plan.json()["assistant"]["slug"] == "chatgpt-app"
+    assert api.get(f"{API}/assistants/chatgpt/alternatives/").status_code == 200
+    page = client.get("/en/switch/chatgpt/?weights=privacy:3")
+    assert page.status_code == 301
+    assert page["Location"] == "/en/switch/chatgpt-app/?weights=privacy:3"
