@@ -131,8 +131,17 @@ class RecheckFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EditorialAdmin(SimpleHistoryAdmin):
+    """Published records are never deleted, only marked (a claim retracted, a model or an
+    assistant retired): mirrors, releases and the change feed keep their identity, and the
+    history stays whole. A record entered by mistake is retracted, not removed."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(EditorialAdmin):
     list_display = ["title", "publisher", "kind", "published", "accessed", "language", "link_status", "link_checked_at"]
     list_filter = ["kind", UndatedFilter, "language", "link_status", "publisher"]
     search_fields = ["key", "title", "publisher", "url", "read_via", "quote"]
@@ -142,7 +151,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Vendor)
-class VendorAdmin(SimpleHistoryAdmin):
+class VendorAdmin(EditorialAdmin):
     list_display = ["name", "slug", "country", "verified"]
     list_filter = ["country", "verified"]
     search_fields = ["slug", "name", "ownership", "data_storage"]
@@ -152,7 +161,7 @@ class VendorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AIModel)
-class AIModelAdmin(SimpleHistoryAdmin):
+class AIModelAdmin(EditorialAdmin):
     list_display = ["name", "slug", "vendor", "status", "released", "retired"]
     list_filter = ["status", "vendor"]
     search_fields = ["slug", "name"]
@@ -161,7 +170,7 @@ class AIModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assistant)
-class AssistantAdmin(SimpleHistoryAdmin):
+class AssistantAdmin(EditorialAdmin):
     list_display = [
         "name",
         "vendor",
@@ -220,14 +229,14 @@ class AssistantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(SimpleHistoryAdmin):
+class CriterionAdmin(EditorialAdmin):
     list_display = ["name", "slug", "category", "value_type", "default_weight", "position"]
     list_filter = ["category", "value_type"]
     search_fields = ["slug", "name", "question"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(EditorialAdmin):
     form = AssessmentForm
     list_display = ["criterion", "assistant", "vendor", "value", "score", "confidence", "status", "as_of", "checked"]
     list_filter = ["status", "confidence", RecheckFilter, "criterion__category", "criterion"]
@@ -238,7 +247,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DeprecationEvent)
-class DeprecationEventAdmin(SimpleHistoryAdmin):
+class DeprecationEventAdmin(EditorialAdmin):
     form = PublishedNeedsSourceForm
     list_display = ["model", "kind", "date", "scope", "surface", "notice_days", "confidence", "status"]
     list_filter = ["kind", "scope", "surface", "status", "confidence", "model__vendor", "assistant"]
@@ -249,7 +258,7 @@ class DeprecationEventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PoliticalTie)
-class PoliticalTieAdmin(SimpleHistoryAdmin):
+class PoliticalTieAdmin(EditorialAdmin):
     form = PublishedNeedsSourceForm
     list_display = [
         "vendor", "person", "recipient", "kind", "amount", "currency", "date", "jurisdiction", "confidence", "status",
@@ -261,7 +270,7 @@ class PoliticalTieAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegulatorAction)
-class RegulatorActionAdmin(SimpleHistoryAdmin):
+class RegulatorActionAdmin(EditorialAdmin):
     form = PublishedNeedsSourceForm
     list_display = ["authority", "vendor", "assistant", "kind", "jurisdiction", "date", "confidence", "status"]
     list_filter = ["kind", "status", "confidence", "jurisdiction", "vendor"]
@@ -272,7 +281,7 @@ class RegulatorActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OfferedModel)
-class OfferedModelAdmin(SimpleHistoryAdmin):
+class OfferedModelAdmin(EditorialAdmin):
     form = PublishedNeedsSourceForm
     list_display = ["assistant", "model", "maker", "since", "until", "removed_by", "confidence", "status"]
     list_filter = ["status", "confidence", "assistant", "model__vendor"]
@@ -286,7 +295,7 @@ class OfferedModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SearchRecord)
-class SearchRecordAdmin(SimpleHistoryAdmin):
+class SearchRecordAdmin(EditorialAdmin):
     list_display = ["key", "assistant", "vendor", "criterion", "category", "searched", "outcome"]
     list_filter = ["outcome", "category", "searched", "vendor", "assistant"]
     search_fields = ["key", "note", "criterion__slug", "assistant__name", "vendor__name"]
@@ -295,7 +304,7 @@ class SearchRecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SwitchingFact)
-class SwitchingFactAdmin(SimpleHistoryAdmin):
+class SwitchingFactAdmin(EditorialAdmin):
     form = PublishedNeedsSourceForm
     list_display = ["key", "assistant", "kind", "plan", "price", "currency", "period", "as_of", "checked", "status"]
     list_filter = ["kind", "status", "confidence", RecheckFilter, "assistant"]

@@ -39,3 +39,15 @@ def test_publishing_an_assessment_without_a_source_is_refused_in_the_admin(admin
     )
     assert response.status_code == 200  # the form comes back with the error
     assert "needs at least one source" in response.content.decode()
+
+
+def test_a_published_record_cannot_be_deleted_from_the_admin_only_retracted(admin_client, catalog):
+    from catalog.models import Assessment, Assistant
+
+    assessment = Assessment.objects.first()
+    delete = reverse("admin:catalog_assessment_delete", args=[assessment.pk])
+    assert admin_client.get(delete).status_code == 403
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    changelist = admin_client.get(reverse("admin:catalog_assistant_changelist"))
+    assert "delete_selected" not in changelist.content.decode()
+    assert Assessment.objects.filter(pk=assessment.pk).exists() and Assistant.objects.exists()
