@@ -33,11 +33,13 @@ from catalog.models.offerings import OfferedModel
 from catalog.models.searches import SearchRecord
 from catalog.models.switching import SwitchingFact
 from catalog.models.campaigns import CampaignSuggestion
+# Third round (issue 20): versioned dumps.
+from catalog.models.releases import Release
 
 __all__ = [
     "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
     "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
     "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery", "OutboxEvent",
     "Subscription", "CatalogRevision", "RegulatorAction", "OfferedModel", "SearchRecord", "SwitchingFact",
-    "CampaignSuggestion",
+    "CampaignSuggestion", "Release",
 ]
