@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from catalog.models import Release
-from catalog.releases.kinds import KINDS
 from catalog.releases.licence import ATTRIBUTION, DATA_LICENCE, QUOTATIONS_TEXT
 from edge.conditional import with_policy
 
@@ -28,7 +27,6 @@ def data_page(request):
             "licence": DATA_LICENCE,
             "attribution": ATTRIBUTION.format(release=latest.id if latest else "…"),
             "quotations": QUOTATIONS_TEXT,
-            "kinds": KINDS,
         },
     )
 
