@@ -43,6 +43,7 @@ migrate: install
 
 catalog: migrate
 	$(BIN)/python manage.py load_catalog
+	$(BIN)/python manage.py build_release
 
 run: catalog messages
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -5,11 +5,27 @@ from rest_framework.routers import DefaultRouter
 
 from api import changes, corrections, subscriptions
 from api.caching import cached
-from api.views import assistants, compare, docs, editorial, references, research
+from api.views import assistants, compare, docs, editorial, references, releases, research
+from catalog.releases.licence import licence_data
 
 app_name = "api"
 
-router = DefaultRouter()
+
+
+class LicensedRootView(DefaultRouter.APIRootView):
+    """The API root: every resource, plus the licence of the data (additive)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {**response.data, "licence": licence_data()}
+        return response
+
+
+class CatalogRouter(DefaultRouter):
+    APIRootView = LicensedRootView
+
+
+router = CatalogRouter()
 router.register("assistants", assistants.AssistantViewSet, basename="assistant")
 router.register("vendors", references.VendorViewSet, basename="vendor")
 router.register("models", references.AIModelViewSet, basename="model")
@@ -24,6 +40,7 @@ router.register("searches", references.SearchRecordViewSet, basename="search")
 router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
 router.register("corrections", corrections.CorrectionViewSet, basename="correction")
 router.register("deliveries", subscriptions.DeliveryViewSet, basename="delivery")
+router.register("releases", releases.ReleaseViewSet, basename="release")
 
 
 def cached_reads(patterns):
@@ -40,6 +57,7 @@ urlpatterns = [
     path("compare/", cached(compare.CompareView.as_view()), name="compare"),
     path("changes/", cached(changes.ChangeFeedView.as_view()), name="changes"),
     path("research-queue/", research.ResearchQueueView.as_view(), name="research-queue"),
+    path("releases/<str:release>/files/<str:name>", releases.release_file, name="release-file"),
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP allows no inline script.
     path(

@@ -1,4 +1,5 @@
-"""Keep derived state in step with editorial writes: stored scores and the catalog revision."""
+"""Keep derived state in step with editorial writes: stored scores, the catalog revision and
+the next release (a coalesced build once the write commits)."""
 import contextlib
 import threading
 
@@ -8,6 +9,7 @@ from django.dispatch import receiver
 
 from catalog import models, revision
 from catalog.scoring import scores as scoring
+from catalog.releases.tasks import schedule_release_build
 from catalog.scoring.tasks import schedule_score_recompute
 
 EDITORIAL_MODELS = (
@@ -57,6 +59,7 @@ def _catalog_changed(sender, **kwargs):
     if kwargs.get("action", "post_").startswith("pre_"):
         return
     revision.bump()
+    transaction.on_commit(schedule_release_build)
 
 
 for _model in EDITORIAL_MODELS:

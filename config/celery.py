@@ -8,4 +8,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("candor")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each feature of the catalog keeps its jobs in its own tasks.py.
-app.autodiscover_tasks(["catalog.scoring", "catalog.alerts", "catalog.ingest"])
+app.autodiscover_tasks(["catalog.scoring", "catalog.alerts", "catalog.ingest", "catalog.releases"])

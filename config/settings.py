@@ -169,8 +169,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Releases (versioned dumps, catalog/releases/): files under CANDOR_RELEASES_ROOT by default;
+# in production any STORAGES backend can take this entry's place (docs/deploy.md, "Releases").
+RELEASES_ROOT = Path(env_str("CANDOR_RELEASES_ROOT", str(BASE_DIR / "var" / "releases")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "releases": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": RELEASES_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -214,6 +221,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.tasks.sweep_outbox",
         "schedule": env_float("OUTBOX_SWEEP_SECONDS", 60.0),
     },
+    "build-release": {
+        # A safety net: every change schedules a build; this catches one a lost broker dropped.
+        "task": "catalog.tasks.build_release",
+        "schedule": env_float("CANDOR_RELEASE_BEAT_SECONDS", 3600.0),
+    },
     "retirement-reminders": {
         "task": "catalog.tasks.send_retirement_reminders",
         "schedule": crontab(hour=6, minute=0),
@@ -248,6 +260,8 @@ DEPRECATION_FEED_URLS = env_list("DEPRECATION_FEED_URLS")
 # The outbox sweep touches only what waited longer than this (the normal path had its chance).
 OUTBOX_SWEEP_GRACE_SECONDS = env_float("OUTBOX_SWEEP_GRACE_SECONDS", 120.0)
 SCORE_RECOMPUTE_DELAY_SECONDS = env_float("SCORE_RECOMPUTE_DELAY_SECONDS", 2.0)
+# Every publish within this many seconds makes one release (catalog/releases/tasks.py).
+RELEASE_DELAY_SECONDS = env_float("CANDOR_RELEASE_DELAY_SECONDS", 60.0)
 # The share of a category's criterion weight that must be assessed (not unknown, not disputed)
 # before its score is shown and ranked (catalog/scoring/bands.py, docs/methodology.md).
 CANDOR_EVIDENCE_THRESHOLD = env_float("CANDOR_EVIDENCE_THRESHOLD", 0.5)

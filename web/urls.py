@@ -9,7 +9,7 @@ from django.urls import path
 from web.embeds import badge_view, builder, loader, oembed_view
 from web.embeds import views as embed_views
 from web.pages.common import follows_slug_aliases
-from web.pages import changes, compare, corrections, home, methodology, profiles, retirements, subscriptions, switching
+from web.pages import changes, compare, corrections, data, home, methodology, profiles, retirements, subscriptions, switching
 
 PAGES_APP = "pages"
 
@@ -28,6 +28,7 @@ pages = [
     path("retirements/calendar.ics", retirements.retirement_calendar, name="retirements-calendar"),
     path("models/<slug:slug>/", follows_slug_aliases("model", "model")(retirements.model_page), name="model"),
     path("methodology/", methodology.methodology_page, name="methodology"),
+    path("data/", data.data_page, name="data"),
     path("corrections/new/", corrections.new_correction, name="correction-new"),
 ]
 

@@ -34,14 +34,15 @@ from catalog.models.offerings import OfferedModel
 from catalog.models.searches import SearchRecord
 from catalog.models.switching import SwitchingFact
 from catalog.models.campaigns import CampaignSuggestion
-# Third round (issue 20): the change feed.
+# Third round (issue 20): the change feed, slug aliases, versioned dumps.
 from catalog.models.changes import ChangeEntry
 from catalog.models.aliases import SlugAlias
+from catalog.models.releases import Release
 
 __all__ = [
     "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
     "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
     "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery", "OutboxEvent",
     "Subscription", "CatalogRevision", "RegulatorAction", "OfferedModel", "SearchRecord", "SwitchingFact",
-    "CampaignSuggestion", "ChangeEntry", "SlugAlias",
+    "CampaignSuggestion", "ChangeEntry", "SlugAlias", "Release",
 ]

@@ -105,6 +105,7 @@ def documents(facts, subscription_token=None):
         for slug in models:
             add(f"models-{slug}", f"{prefix}/models/{slug}/", lang, representative=slug == _rotate(retiring, lang))
         add("methodology", f"{prefix}/methodology/", lang)
+        add("data", f"{prefix}/data/", lang)  # with a release: the checkers' fixtures build one
         add("correction", f"{prefix}/corrections/new/?assistant={_rotate(assistants, lang)}", lang)
         state("correction-sent", f"{prefix}/corrections/new/?sent=1", lang)
         invalid = {"assistant": assistants[0], "claim": "", "source_url": "not a web address"}

@@ -11,6 +11,8 @@ import os
 import pytest
 
 from tests.support import CHROMIUM, CHROMIUM_ARGS
+from catalog.releases.build import build_release
+from tests.support.releases import releases_root  # noqa: F401 (fixture)
 from tests.system.documents import catalog_facts, documents, email_subscription, fetch, for_browser
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must be allowed here.
@@ -80,7 +82,8 @@ def summary(found):
     return "\n".join(lines[:400])
 
 
-def test_no_serious_or_critical_violation_anywhere(chromium, live_server, live_catalog):
+def test_no_serious_or_critical_violation_anywhere(chromium, live_server, live_catalog, releases_root):
+    build_release()  # /data/ shows a release's files
     from axe_playwright_python.sync_playwright import Axe
 
     axe_script = Axe().axe_script

@@ -13,6 +13,8 @@ from django.urls import resolve
 from django.utils import translation
 
 from tests.support import VNU_JAR, missing_checker
+from catalog.releases.build import build_release
+from tests.support.releases import releases_root  # noqa: F401 (fixture)
 from tests.system.documents import (
     NOT_DOCUMENTS,
     catalog_facts,
@@ -23,7 +25,8 @@ from tests.system.documents import (
 
 
 @pytest.fixture
-def every_document(catalog):
+def every_document(catalog, releases_root):
+    build_release()  # /data/ shows a release's files
     return documents(catalog_facts(), email_subscription().confirm_token)
 
 
