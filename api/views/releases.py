@@ -5,6 +5,7 @@ Releases are not catalog reads: a build adds one without bumping the catalog rev
 answers are not keyed on it; they may be kept a minute, the files a year (they never change).
 """
 import hashlib
+import logging
 
 from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -23,6 +24,8 @@ LATEST = "latest"
 # Written beside the dumps; not in the manifest's file list (the manifest cannot hold its own checksum).
 EXTRA_FILES = {"manifest.json": "application/json", "SHA256SUMS": "text/plain; charset=utf-8",
                "LICENSE.txt": "text/plain; charset=utf-8"}
+
+logger = logging.getLogger(__name__)
 
 
 @extend_schema_view(
@@ -70,6 +73,10 @@ def release_file(request, release, name):
         return api_error(NotFound("release", f"no release {release}", "an id listed at /api/v1/releases/"))
     entry = found.file(name)
     path = f"{found.id}/{name}"
+    if (entry is not None or name in EXTRA_FILES) and not storage().exists(path):
+        # Recorded but not in storage (lost, or a storage misconfigured): say so, never a 500.
+        logger.error("release %s: file %s is missing from the releases storage", found.id, name)
+        return api_error(NotFound("name", f"release {found.id}'s file {name} is not available now", []))
     if entry is not None:
         size, digest, content_type = entry["size"], entry["sha256"], entry["media_type"]
     elif name in EXTRA_FILES:

@@ -75,6 +75,15 @@ def test_lists_unknown_releases_files_and_parameters(released, client):
     assert client.get("/api/v1/releases/?sort=old").status_code == 400
 
 
+def test_a_file_lost_from_storage_is_a_404_saying_so_not_a_500(released, releases_root, client):
+    sqlite = next(f["name"] for f in released.files if f["name"].endswith(".sqlite3"))
+    (releases_root / released.id / sqlite).unlink()
+    response = client.get(f"/api/v1/releases/{released.id}/files/{sqlite}")
+    assert response.status_code == 404
+    assert "not available" in response.json()["errors"][0]["message"]
+    assert client.get(f"/api/v1/releases/{released.id}/files/manifest.json").status_code == 200
+
+
 def test_the_api_root_and_every_page_state_the_data_licence(released, client):
     licence = client.get("/api/v1/").json()["licence"]
     assert licence["id"] == "CC-BY-4.0" and licence["url"].startswith("https://creativecommons.org/")
