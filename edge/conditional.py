@@ -46,10 +46,18 @@ EMBED_VERSION = "1"
 
 
 def revision_for(request):
-    """(number, changed_at) of the catalog, read once per request."""
+    """(number, changed_at) of the catalog, read once per request.
+
+    Under `as_of` (edge.asof) the "number" names the snapshot and the date asked instead, so
+    ETags and cache keys of the past never meet today's.
+    """
     cached = getattr(request, "_candor_revision", None)
     if cached is None:
-        cached = revision.current()
+        as_of = getattr(request, "as_of", None)
+        if as_of is not None:
+            cached = (as_of.tag, as_of.snapshot.published or as_of.snapshot.moment)
+        else:
+            cached = revision.current()
         request._candor_revision = cached
     return cached
 

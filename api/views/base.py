@@ -18,9 +18,10 @@ from edge import parameters
 SLUG_PATTERN = parameters.SLUG.pattern
 
 
-# Accepted on every read: the answer's format and `_`, the cache-buster some HTTP clients
-# add (jQuery's cache: false); both documented in docs/api.md.
-ALWAYS_ACCEPTED = ("format", "_")
+# Accepted on every read: the answer's format, `_`, the cache-buster some HTTP clients add
+# (jQuery's cache: false), and `as_of` (edge.asof answers it before any view); all documented
+# in docs/api.md.
+ALWAYS_ACCEPTED = ("format", "_", "as_of")
 PAGED_ACTIONS = ("list", "alternatives", "history")
 
 

@@ -1,0 +1,153 @@
+"""`?as_of=` on every public read: the catalog as it was published at a past moment.
+
+One middleware for every surface (pages, embeds, badges, feeds, API): it parses `as_of`, finds
+the snapshot (catalog.timemachine) and routes the request's catalog reads to it, so no view or
+serializer knows about history. The answer names the snapshot (its revision, ETag and cache
+key; edge.conditional.revision_for), never changes, and so is cached for a year; links inside
+an as-of page keep `as_of`, and the page says which date it shows (templates/base.html).
+"""
+import datetime
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from catalog import timemachine
+from edge.handlers import refused
+from edge.parameters import ParameterError, shown
+
+PARAMETER = "as_of"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def accepted():
+    return _("a past date, YYYY-MM-DD (the catalog at the end of that day, UTC), or a past ISO 8601 time")
+
+
+def parse_as_of(raw, now=None):
+    """(moment, label) of `raw`: a date means the end of that day (UTC), a time that moment.
+
+    A moment not yet past is refused: the answer for it could still change.
+    """
+    now = now or timezone.now()
+    text = (raw or "").strip()
+    try:
+        day = parse_date(text) if len(text) == 10 else None
+        moment = None if len(text) == 10 else parse_datetime(text)
+    except ValueError:  # well formed but impossible: 2026-02-30
+        day = moment = None
+    if day is None and moment is None:
+        raise ParameterError(
+            PARAMETER, _("%(value)s is not a date or an ISO 8601 time") % {"value": shown(raw)}, accepted()
+        )
+    if day is not None:
+        end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, datetime.timezone.utc)
+        moment, label = end - datetime.timedelta(microseconds=1), day.isoformat()
+        if end > now:
+            raise ParameterError(
+                PARAMETER,
+                _("%(value)s has not ended yet: the catalog of that day can still change") % {"value": shown(raw)},
+                accepted(),
+            )
+    else:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, datetime.timezone.utc)
+        moment = moment.astimezone(datetime.timezone.utc)
+        label = moment.isoformat().replace("+00:00", "Z")
+        if moment > now:
+            raise ParameterError(
+                PARAMETER, _("%(value)s is in the future") % {"value": shown(raw)}, accepted()
+            )
+    return moment, label
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """What a request asked with `as_of`: the snapshot answering it, the date as asked, and
+    the address of today's version of the same page."""
+
+    snapshot: timemachine.Snapshot
+    label: str
+    today_url: str
+
+    @property
+    def tag(self):
+        # Names the snapshot, and the date as asked (the page shows it): the revision of the
+        # answer, in its ETag and cache key.
+        return f"s{self.snapshot.key}.{self.label}"
+
+    @property
+    def query(self):
+        return urlencode({PARAMETER: self.label})
+
+
+def _today_url(request):
+    kept = [(name, value) for name, values in request.GET.lists() if name != PARAMETER for value in values]
+    return request.path + (f"?{urlencode(kept)}" if kept else "")
+
+
+# Our own reads: not files, the admin, the API's docs, or forms that write (corrections,
+# subscriptions), which as_of would refuse. An optional language prefix (/fr/...) first.
+OUR_READ = r'/(?!(?:[a-z]{2}/)?(?:static|admin|corrections|subscriptions|confirm|unsubscribe)/|api/v1/(?:schema|docs)/)'
+INTERNAL_LINK = re.compile(rf'(<a\b[^>]*?\shref=")({OUR_READ}[^"#]*)(#[^"]*)?(")')
+GET_FORM = re.compile(rf'<form\b(?=[^>]*\smethod="get")(?=[^>]*\saction="{OUR_READ})[^>]*>')
+
+
+def keep_as_of(html, as_of):
+    """Links and search forms inside an as-of page lead to the same moment (the link to
+    today's version is absolute, so it is left as it is)."""
+
+    def linked(match):
+        head, address, fragment, tail = match.groups()
+        if "as_of=" in address:
+            return match.group(0)
+        joined = "&amp;" if "?" in address else "?"
+        return f"{head}{address}{joined}{as_of.query}{fragment or ''}{tail}"
+
+    hidden = f'<input type="hidden" name="{PARAMETER}" value="{escape(as_of.label)}">'
+    html = INTERNAL_LINK.sub(linked, html)
+    return GET_FORM.sub(lambda match: match.group(0) + hidden, html)
+
+
+class AsOfMiddleware:
+    """Answer a read with `as_of` from the snapshot of that moment; refuse a bad one (400)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if PARAMETER not in request.GET:
+            return self.get_response(request)
+        try:
+            if request.method not in ("GET", "HEAD"):
+                raise ParameterError(
+                    PARAMETER, _("as_of is for reads only: the past cannot be edited"), ["GET", "HEAD"]
+                )
+            moment, label = parse_as_of(request.GET.get(PARAMETER))
+        except ParameterError as error:
+            return refused(request, error)
+        snapshot = timemachine.snapshot_for(moment)
+        request.as_of = AsOf(snapshot, label, request.build_absolute_uri(_today_url(request)))
+        with timemachine.reading(snapshot):
+            response = self.get_response(request)
+        return self._for_the_past(request, response)
+
+    def _for_the_past(self, request, response):
+        if response.status_code in (200, 304) and "public" in response.get("Cache-Control", ""):
+            # Nothing published at a past moment can change any more.
+            response["Cache-Control"] = IMMUTABLE
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            response.content = keep_as_of(response.content.decode(response.charset), request.as_of).encode(
+                response.charset
+            )
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
