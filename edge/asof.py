@@ -28,7 +28,7 @@ def accepted():
     return _("a past date, YYYY-MM-DD (the catalog at the end of that day, UTC), or a past ISO 8601 time")
 
 
-def parse_as_of(raw, now=None):
+def parse_as_of(raw, now=None, parameter=PARAMETER):
     """(moment, label) of `raw`: a date means the end of that day (UTC), a time that moment.
 
     A moment not yet past is refused: the answer for it could still change.
@@ -42,14 +42,14 @@ def parse_as_of(raw, now=None):
         day = moment = None
     if day is None and moment is None:
         raise ParameterError(
-            PARAMETER, _("%(value)s is not a date or an ISO 8601 time") % {"value": shown(raw)}, accepted()
+            parameter, _("%(value)s is not a date or an ISO 8601 time") % {"value": shown(raw)}, accepted()
         )
     if day is not None:
         end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, datetime.timezone.utc)
         moment, label = end - datetime.timedelta(microseconds=1), day.isoformat()
         if end > now:
             raise ParameterError(
-                PARAMETER,
+                parameter,
                 _("%(value)s has not ended yet: the catalog of that day can still change") % {"value": shown(raw)},
                 accepted(),
             )
@@ -60,9 +60,38 @@ def parse_as_of(raw, now=None):
         label = moment.isoformat().replace("+00:00", "Z")
         if moment > now:
             raise ParameterError(
-                PARAMETER, _("%(value)s is in the future") % {"value": shown(raw)}, accepted()
+                parameter, _("%(value)s is in the future") % {"value": shown(raw)}, accepted()
             )
     return moment, label
+
+
+CHANGES_DEFAULT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Window:
+    """From one past moment to another, or to now (`end` None): what the changes compare."""
+
+    start: timemachine.Snapshot
+    start_label: str
+    end: timemachine.Snapshot | None
+    end_label: str | None
+
+
+def changes_window(query, now=None):
+    """The Window of `from` and `to` (each like as_of; defaults: the end of the day 30 days
+    ago, and now)."""
+    now = now or timezone.now()
+    # The default is a whole day (the end of the day 30 days ago): one answer all day long.
+    default = (now - datetime.timedelta(days=CHANGES_DEFAULT_DAYS)).date().isoformat()
+    start, start_label = parse_as_of(query.get("from") or default, now, "from")
+    end, end_label = parse_as_of(query.get("to"), now, "to") if query.get("to") else (None, None)
+    if end is not None and end <= start:
+        raise ParameterError(
+            "to", _("to must come after from"), _("a moment after from (%(start)s)") % {"start": start_label}
+        )
+    end_snapshot = timemachine.snapshot_for(end) if end is not None else None
+    return Window(timemachine.snapshot_for(start), start_label, end_snapshot, end_label)
 
 
 @dataclass(frozen=True)
@@ -79,6 +108,14 @@ class AsOf:
         # Names the snapshot, and the date as asked (the page shows it): the revision of the
         # answer, in its ETag and cache key.
         return f"s{self.snapshot.key}.{self.label}"
+
+    @property
+    def moment(self):
+        return self.snapshot.moment
+
+    @property
+    def is_day(self):
+        return len(self.label) == 10
 
     @property
     def query(self):
