@@ -31,6 +31,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.utils import load_backend
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -136,7 +137,8 @@ def reading(snapshot):
     """Route the catalog's reads to `snapshot` for the duration of the block."""
     token = _reading.set(snapshot.alias)
     try:
-        yield snapshot
+        with _connected(snapshot.alias, _path(snapshot), read_only=True):
+            yield snapshot
     finally:
         _reading.reset(token)
 
@@ -180,7 +182,6 @@ def snapshot_for(moment):
         with _build_lock:
             if not path.exists():
                 _build(snapshot, path)
-    _register(snapshot.alias, path, read_only=True)
     return snapshot
 
 
@@ -201,53 +202,64 @@ def _path(snapshot):
     return _directory() / f"{_source_identity()}-{snapshot.key}-v{SNAPSHOT_VERSION}.sqlite3"
 
 
-def _register(alias, path, *, read_only):
-    if alias in connections.settings:
-        return
-    name = f"file:{path}?mode=ro" if read_only else str(path)
-    # Connections close after each request (CONN_MAX_AGE 0): aliases are dictionary entries,
-    # not open files, so there is nothing to evict.
-    configured = connections.configure_settings(
-        {DEFAULT_DB_ALIAS: {}, alias: {"ENGINE": "django.db.backends.sqlite3", "NAME": name}}
-    )
-    connections.settings[alias] = configured[alias]
+# alias -> [connection, blocks using it], in this thread.
+_opened = threading.local()
 
 
-def _forget(alias):
-    if alias in connections.settings:
-        connections[alias].close()
-        del connections[alias]
-        del connections.settings[alias]
+@contextlib.contextmanager
+def _connected(alias, path, *, read_only):
+    """A connection to the snapshot file under `alias` for the block, in this thread only.
+
+    Not declared in settings.DATABASES: opening a SQLite file is cheap, so each block opens its
+    own and closes it at the end; nothing stays open, nothing needs evicting.
+    """
+    opened = getattr(_opened, "connections", None)
+    if opened is None:
+        opened = _opened.connections = {}
+    if alias not in opened:
+        name = f"file:{path}?mode=ro" if read_only else str(path)
+        configured = connections.configure_settings(
+            {DEFAULT_DB_ALIAS: {}, alias: {"ENGINE": "django.db.backends.sqlite3", "NAME": name}}
+        )[alias]
+        wrapper = load_backend(configured["ENGINE"]).DatabaseWrapper(configured, alias)
+        connections[alias] = wrapper
+        opened[alias] = [wrapper, 0]
+    opened[alias][1] += 1
+    try:
+        yield connections[alias]
+    finally:
+        opened[alias][1] -= 1
+        if not opened[alias][1]:
+            wrapper, _ = opened.pop(alias)
+            wrapper.close()
+            del connections[alias]
 
 
 def _build(snapshot, path):
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".building-", suffix=".sqlite3")
     os.close(fd)
     alias = f"{ALIAS_PREFIX}build_{os.getpid()}_{threading.get_ident()}"
-    _register(alias, temporary, read_only=False)
     try:
-        target = connections[alias]
-        with target.schema_editor() as editor:
-            for model in snapshot_models():
-                if not model._meta.auto_created:  # create_model makes the through tables
-                    editor.create_model(model)
-        if snapshot.published is not None:
-            with target.constraint_checks_disabled():
-                for model in tracked_models():
-                    _copy_as_it_was(model, snapshot.published, alias)
-                for name in COPIED_AS_NOW:
-                    _copy_as_now(apps.get_model("catalog", name), alias)
-            token = _building.set(alias)
-            try:
-                from catalog.scoring.scores import recompute_scores
+        with _connected(alias, temporary, read_only=False) as target:
+            with target.schema_editor() as editor:
+                for model in snapshot_models():
+                    if not model._meta.auto_created:  # create_model makes the through tables
+                        editor.create_model(model)
+            if snapshot.published is not None:
+                with target.constraint_checks_disabled():
+                    for model in tracked_models():
+                        _copy_as_it_was(model, snapshot.published, alias)
+                    for name in COPIED_AS_NOW:
+                        _copy_as_now(apps.get_model("catalog", name), alias)
+                token = _building.set(alias)
+                try:
+                    from catalog.scoring.scores import recompute_scores
 
-                recompute_scores()
-            finally:
-                _building.reset(token)
-        _forget(alias)
+                    recompute_scores()
+                finally:
+                    _building.reset(token)
         os.replace(temporary, path)
     except BaseException:
-        _forget(alias)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise

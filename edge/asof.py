@@ -140,7 +140,8 @@ def keep_as_of(html, as_of):
 
     def linked(match):
         head, address, fragment, tail = match.groups()
-        if "as_of=" in address:
+        # The changes page names its own two dates (from, to).
+        if "as_of=" in address or address.split("?")[0].endswith("/changes/"):
             return match.group(0)
         joined = "&amp;" if "?" in address else "?"
         return f"{head}{address}{joined}{as_of.query}{fragment or ''}{tail}"

@@ -8,13 +8,14 @@ from django.urls import path
 
 from web.embeds import badge_view, builder, loader, oembed_view
 from web.embeds import views as embed_views
-from web.pages import compare, corrections, home, methodology, profiles, retirements, subscriptions, switching
+from web.pages import changes, compare, corrections, home, methodology, profiles, retirements, subscriptions, switching
 
 PAGES_APP = "pages"
 
 pages = [
     path("", home.home, name="home"),
     path("assistants/<slug:slug>/", profiles.assistant_detail, name="assistant"),
+    path("assistants/<slug:slug>/changes/", changes.assistant_changes, name="assistant-changes"),
     path("vendors/<slug:slug>/", profiles.vendor_detail, name="vendor"),
     path("campaigns/<slug:slug>/", profiles.campaign_detail, name="campaign"),
     path("compare/", compare.compare_page, name="compare"),
