@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_errors",
         "api.schema.document_bounds",
+        "api.schema.document_as_of",
     ],
     # Several models have a `status` or a `kind`; name each choice set after its meaning.
     "ENUM_NAME_OVERRIDES": {
