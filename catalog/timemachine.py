@@ -143,11 +143,6 @@ def reading(snapshot):
         _reading.reset(token)
 
 
-def active():
-    """The alias of the snapshot being read, or None."""
-    return _reading.get()
-
-
 # --- finding and building a snapshot --------------------------------------------------------
 
 
