@@ -118,7 +118,8 @@ def holds(model):
 
 def reading_alias(model):
     """The snapshot alias reads of `model` go to, or None (the live database)."""
-    alias = _building.get() or _reading.get()
+    read = _reading.get()
+    alias = _building.get() or (read.alias if read is not None else None)
     return alias if alias is not None and holds(model) else None
 
 
@@ -135,12 +136,18 @@ def is_snapshot_alias(alias):
 @contextlib.contextmanager
 def reading(snapshot):
     """Route the catalog's reads to `snapshot` for the duration of the block."""
-    token = _reading.set(snapshot.alias)
+    token = _reading.set(snapshot)
     try:
         with _connected(snapshot.alias, _path(snapshot), read_only=True):
             yield snapshot
     finally:
         _reading.reset(token)
+
+
+def moment_read():
+    """The moment of the snapshot being read (None: the live catalog): countdowns count from it."""
+    read = _reading.get()
+    return read.moment if read is not None else None
 
 
 # --- finding and building a snapshot --------------------------------------------------------

@@ -33,7 +33,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from catalog import revision
+from catalog import revision, timemachine
 from edge.parameters import ParameterError
 
 # Bump when templates or serializers change shape, so old ETags stop matching.
@@ -67,7 +67,10 @@ def language():
 
 
 def today():
-    return timezone.localdate()
+    """Today; under as_of, the day of the moment read, so a countdown reads as it stood then
+    (and, like every past answer, never changes)."""
+    moment = timemachine.moment_read()
+    return timezone.localdate(moment) if moment is not None else timezone.localdate()
 
 
 def _in_the_readers_language(number):

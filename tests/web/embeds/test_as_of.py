@@ -37,3 +37,17 @@ def test_an_embed_as_of_now_is_a_past_snapshot_cached_for_a_year(client, catalog
     assert response.status_code == 200 and response["Cache-Control"] == IMMUTABLE
     again = client.get(f"/embed/alternatives/?to=chatgpt&as_of={when}", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def test_countdowns_count_from_the_day_asked(client, catalog):
+    """A countdown as of a past day counts from that day, so its answer never changes either."""
+    from catalog import timemachine
+    from edge import asof, conditional
+
+    yesterday = timezone.localdate() - timezone.timedelta(days=1)
+    moment, _label = asof.parse_as_of(yesterday.isoformat())
+    with timemachine.reading(timemachine.snapshot_for(moment)):
+        assert conditional.today() == yesterday
+    assert conditional.today() == timezone.localdate()
+    response = client.get(f"/en/retirements/?as_of={yesterday.isoformat()}")
+    assert response.status_code == 200 and response["Cache-Control"] == IMMUTABLE
