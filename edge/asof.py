@@ -28,40 +28,45 @@ def accepted():
     return _("a past date, YYYY-MM-DD (the catalog at the end of that day, UTC), or a past ISO 8601 time")
 
 
+def _moment_of(text):
+    """(moment, label, is_day) of a date or ISO 8601 time, or None when it is neither."""
+    try:
+        if len(text) == 10:
+            day = parse_date(text)
+            if day is None:
+                return None
+            end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, datetime.timezone.utc)
+            return end - datetime.timedelta(microseconds=1), day.isoformat(), True
+        moment = parse_datetime(text)
+        if moment is None:
+            return None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, datetime.timezone.utc)
+        moment = moment.astimezone(datetime.timezone.utc)
+    except (ValueError, OverflowError):  # well formed but impossible: 2026-02-30, 9999-12-31
+        return None
+    return moment, moment.isoformat().replace("+00:00", "Z"), False
+
+
 def parse_as_of(raw, now=None, parameter=PARAMETER):
     """(moment, label) of `raw`: a date means the end of that day (UTC), a time that moment.
 
     A moment not yet past is refused: the answer for it could still change.
     """
     now = now or timezone.now()
-    text = (raw or "").strip()
-    try:
-        day = parse_date(text) if len(text) == 10 else None
-        moment = None if len(text) == 10 else parse_datetime(text)
-    except ValueError:  # well formed but impossible: 2026-02-30
-        day = moment = None
-    if day is None and moment is None:
+    parsed = _moment_of((raw or "").strip())
+    if parsed is None:
         raise ParameterError(
             parameter, _("%(value)s is not a date or an ISO 8601 time") % {"value": shown(raw)}, accepted()
         )
-    if day is not None:
-        end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, datetime.timezone.utc)
-        moment, label = end - datetime.timedelta(microseconds=1), day.isoformat()
-        if end > now:
-            raise ParameterError(
-                parameter,
-                _("%(value)s has not ended yet: the catalog of that day can still change") % {"value": shown(raw)},
-                accepted(),
-            )
-    else:
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, datetime.timezone.utc)
-        moment = moment.astimezone(datetime.timezone.utc)
-        label = moment.isoformat().replace("+00:00", "Z")
-        if moment > now:
-            raise ParameterError(
-                parameter, _("%(value)s is in the future") % {"value": shown(raw)}, accepted()
-            )
+    moment, label, is_day = parsed
+    if moment >= now:
+        message = (
+            _("%(value)s has not ended yet: the catalog of that day can still change")
+            if is_day
+            else _("%(value)s is in the future")
+        )
+        raise ParameterError(parameter, message % {"value": shown(raw)}, accepted())
     return moment, label
 
 

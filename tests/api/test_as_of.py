@@ -110,6 +110,9 @@ def test_every_public_read_takes_as_of(api):
         ("2999-01-01", "not ended"),
         ("yesterday", "not a date"),
         ("2026-02-30", "not a date"),
+        ("9999-12-31", "not a date"),
+        ("0001-01-01T00:00:00+01:00", "not a date"),
+        ("2026-02-01T10:00:00+99:00", "not a date"),
         ("2999-01-01T00:00:00Z", "future"),
     ],
 )
