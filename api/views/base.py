@@ -12,7 +12,7 @@ from api.caching import revision_read
 from catalog.models import (
     CATEGORY_KEYS,
 )
-from edge import parameters
+from edge import asof, parameters
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 SLUG_PATTERN = parameters.SLUG.pattern
@@ -54,6 +54,8 @@ class CatalogViewMixin:
             raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
+            if asof.PARAMETER in request.query_params:
+                raise asof.written_in_the_past()
             return
         accepted = self.accepted_parameters()
         unknown = [name for name in request.query_params if name not in accepted]
