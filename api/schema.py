@@ -124,3 +124,30 @@ def document_bounds(result, generator, request, public):
                 if parameter.get("in") == "query" and parameter.get("name", "").startswith("min_"):
                     parameter["schema"] = {**parameter.get("schema", {}), **SCORE_MINIMUMS}
     return result
+
+
+AS_OF = {
+    "name": "as_of",
+    "in": "query",
+    "required": False,
+    "description": "The catalog as published at a past moment: a date, YYYY-MM-DD (the end of that day, "
+    "UTC; a day that has ended), or a past ISO 8601 time. Records, scores, bands and rankings as they "
+    "were (scores computed with today's method); before the catalog's first record, the empty catalog. "
+    "Answers for the past never change: `Cache-Control: public, max-age=31536000, immutable`, with an "
+    "ETag naming the snapshot. A date not yet past is a 400.",
+    "schema": {"type": "string", "example": "2026-02-01"},
+}
+# Reads that are not of the catalog: accounts' own records, moderation, the schema itself.
+NOT_CATALOG_READS = ("/api/v1/subscriptions/", "/api/v1/deliveries/", "/api/v1/corrections/", "/api/v1/schema/", "/api/v1/docs/")
+
+
+def document_as_of(result, generator, request, public):
+    """Postprocessing hook: `as_of` on every read of the catalog (edge.asof answers it before any
+    view, so no view declares it)."""
+    for path, operations in result.get("paths", {}).items():
+        if path.startswith(NOT_CATALOG_READS):
+            continue
+        operation = operations.get("get")
+        if operation is not None and not any(p.get("name") == "as_of" for p in operation.get("parameters", [])):
+            operation.setdefault("parameters", []).append(dict(AS_OF))
+    return result

@@ -7,6 +7,8 @@ write responses come from the primary, which is what editors act on.
 """
 from django.db import transaction
 
+from catalog import timemachine
+
 PRIMARY = "default"
 REPLICA = "replica"
 
@@ -26,3 +28,22 @@ class PrimaryReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == PRIMARY
+
+
+class SnapshotRouter:
+    """Reads under ?as_of= go to the snapshot of the catalog as it was (catalog.timemachine);
+    a snapshot is written only while it is built. Anything else falls through to the next
+    router (the replica) or the default database."""
+
+    def db_for_read(self, model, **hints):
+        return timemachine.reading_alias(model)
+
+    def db_for_write(self, model, **hints):
+        return timemachine.writing_alias(model)
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return None
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        # Snapshots get their tables from the models' schema, never from migrations.
+        return False if timemachine.is_snapshot_alias(db) else None

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After the language and the user are known (its 400 page is rendered like any page).
+    "edge.asof.AsOfMiddleware",
     "edge.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -107,7 +109,13 @@ if env_str("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+# Reads with ?as_of= go to a snapshot of the catalog as it was (catalog/timemachine.py); the
+# rest to the replica when there is one.
+DATABASE_ROUTERS = ["config.db_router.SnapshotRouter"]
+if "replica" in DATABASES:
+    DATABASE_ROUTERS.append("config.db_router.PrimaryReplicaRouter")
+# Where the snapshots (read-only SQLite files, one per published state asked for) are kept.
+CANDOR_SNAPSHOT_DIR = env_str("CANDOR_SNAPSHOT_DIR", str(BASE_DIR / "var" / "snapshots"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when configured (production, CI), local memory otherwise.
@@ -387,6 +395,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_errors",
         "api.schema.document_bounds",
+        "api.schema.document_as_of",
     ],
     # Several models have a `status` or a `kind`; name each choice set after its meaning.
     "ENUM_NAME_OVERRIDES": {

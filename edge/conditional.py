@@ -33,7 +33,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from catalog import revision
+from catalog import revision, timemachine
 from edge.parameters import ParameterError
 
 # Bump when templates or serializers change shape, so old ETags stop matching.
@@ -46,10 +46,18 @@ EMBED_VERSION = "1"
 
 
 def revision_for(request):
-    """(number, changed_at) of the catalog, read once per request."""
+    """(number, changed_at) of the catalog, read once per request.
+
+    Under `as_of` (edge.asof) the "number" names the snapshot and the date asked instead, so
+    ETags and cache keys of the past never meet today's.
+    """
     cached = getattr(request, "_candor_revision", None)
     if cached is None:
-        cached = revision.current()
+        as_of = getattr(request, "as_of", None)
+        if as_of is not None:
+            cached = (as_of.tag, as_of.snapshot.published or as_of.snapshot.moment)
+        else:
+            cached = revision.current()
         request._candor_revision = cached
     return cached
 
@@ -59,7 +67,10 @@ def language():
 
 
 def today():
-    return timezone.localdate()
+    """Today; under as_of, the day of the moment read, so a countdown reads as it stood then
+    (and, like every past answer, never changes)."""
+    moment = timemachine.moment_read()
+    return timezone.localdate(moment) if moment is not None else timezone.localdate()
 
 
 def _in_the_readers_language(number):

@@ -52,6 +52,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_real_catalog()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def snapshot_directory(tmp_path_factory):
+    """Each run builds its own snapshots of the catalog (catalog.timemachine, for as_of)."""
+    from django.conf import settings
+
+    settings.CANDOR_SNAPSHOT_DIR = str(tmp_path_factory.mktemp("snapshots"))
+
+
 @pytest.fixture
 def catalog(db):
     """The real catalog; reloaded if a transactional test flushed it."""

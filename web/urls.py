@@ -16,6 +16,7 @@ PAGES_APP = "pages"
 pages = [
     path("", home.home, name="home"),
     path("assistants/<slug:slug>/", follows_slug_aliases("assistant", "assistant")(profiles.assistant_detail), name="assistant"),
+    path("assistants/<slug:slug>/changes/", follows_slug_aliases("assistant", "assistant-changes")(changes.assistant_changes), name="assistant-changes"),
     path("assistants/<slug:slug>/changes.atom", changes.assistant_change_feed, name="assistant-changes-feed"),
     path("changes/feed.atom", changes.change_feed, name="changes-feed"),
     path("vendors/<slug:slug>/", follows_slug_aliases("vendor", "vendor")(profiles.vendor_detail), name="vendor"),

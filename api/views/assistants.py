@@ -1,6 +1,8 @@
 """GET /api/v1/assistants/ (list, detail with its dossier, alternatives, history)."""
 from django.db.models import Prefetch
+from django.http import Http404
 from drf_spectacular.utils import (
+    OpenApiParameter,
     extend_schema,
     extend_schema_view,
 )
@@ -9,12 +11,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import filtersets, serializers
+from api.serializers.changes import AssistantChangesSerializer
 from api.serializers.switching import SwitchPlanSerializer
 from api.caching import revision_read
 from api.history import HistoryMixin, history_schema
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 from api.views.base import MINIMUMS, SLUG_PATTERN, WEIGHTS, RevisionReadMixin, SlugAliasMixin
+from catalog import differences
 from catalog import comparison, selectors, switching
 from catalog.scoring import bands
 from catalog.scoring import scores as scoring
@@ -25,7 +29,7 @@ from catalog.models import (
     Criterion,
 )
 from catalog.selectors import cited_sources
-from edge import parameters
+from edge import asof, parameters
 
 
 def ranks_on_page(rows, page):
@@ -82,7 +86,11 @@ class AssistantViewSet(SlugAliasMixin, HistoryMixin, RevisionReadMixin, viewsets
     filterset_class = filtersets.AssistantFilterSet
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
-    action_parameters = {"alternatives": ("weights", *parameters.MINIMUM_PARAMETERS), "switch": ("weights",)}
+    action_parameters = {
+        "alternatives": ("weights", *parameters.MINIMUM_PARAMETERS),
+        "switch": ("weights",),
+        "changes": ("from", "to"),
+    }
 
     def get_queryset(self):
         return self.detail_queryset if self.action == "retrieve" else self.queryset
@@ -146,5 +154,29 @@ class AssistantViewSet(SlugAliasMixin, HistoryMixin, RevisionReadMixin, viewsets
             assistant = self.record_by_slug(Assistant.objects.select_related("vendor"), slug)
             plan = switching.switch_plan(assistant, weights)
             return Response(SwitchPlanSerializer(plan).data)
+
+        return revision_read(request, produce)
+
+    @extend_schema(
+        summary="What changed for this assistant between two moments",
+        description="Its claims (assessments of the assistant, or of its vendor, published on either "
+        "side) added, changed or retracted between `from` and `to`, each as it was before and after "
+        "with the sources it cited then; and its scores before and after, computed with today's "
+        "method from the records as they were. Both sides are read as `as_of` reads them.",
+        parameters=[
+            OpenApiParameter("from", str, description="A past date (YYYY-MM-DD: the end of that day, UTC) "
+                             "or ISO 8601 time, as for as_of. Default: 30 days ago."),
+            OpenApiParameter("to", str, description="A past date or time after `from`. Default: now."),
+        ],
+        responses=AssistantChangesSerializer,
+    )
+    @action(detail=True)
+    def changes(self, request, slug=None):
+        def produce():
+            window = asof.changes_window(request.query_params)
+            found = differences.assistant_changes(slug, window.start, window.end)
+            if found.assistant is None:
+                raise Http404
+            return Response(AssistantChangesSerializer(found, context={"window": window}).data)
 
         return revision_read(request, produce)

@@ -15,15 +15,16 @@ from catalog import aliases
 from catalog.models import (
     CATEGORY_KEYS,
 )
-from edge import parameters
+from edge import asof, parameters
 
 # URL slugs and keys: one pattern with every parameter; anything else never reaches the database.
 SLUG_PATTERN = parameters.SLUG.pattern
 
 
-# Accepted on every read: the answer's format and `_`, the cache-buster some HTTP clients
-# add (jQuery's cache: false); both documented in docs/api.md.
-ALWAYS_ACCEPTED = ("format", "_")
+# Accepted on every read: the answer's format, `_`, the cache-buster some HTTP clients add
+# (jQuery's cache: false), and `as_of` (edge.asof answers it before any view); all documented
+# in docs/api.md.
+ALWAYS_ACCEPTED = ("format", "_", "as_of")
 PAGED_ACTIONS = ("list", "alternatives", "history")
 
 
@@ -56,6 +57,8 @@ class CatalogViewMixin:
             raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
+            if asof.PARAMETER in request.query_params:
+                raise asof.written_in_the_past()
             return
         accepted = self.accepted_parameters()
         unknown = [name for name in request.query_params if name not in accepted]

@@ -44,6 +44,7 @@ ENDPOINTS = [
     "/api/v1/political-ties/{key}/history/",
     "/api/v1/corrections/",
     "/api/v1/corrections/{id}/",
+    "/api/v1/assistants/{slug}/changes/",
 ]
 
 
@@ -167,3 +168,14 @@ def test_alternatives_are_documented_as_a_paginated_list(schema):
 def test_a_corrections_criterion_is_nullable(schema):
     fields = schema["components"]["schemas"]["CorrectionStatus"]["properties"]
     assert fields["criterion"].get("nullable") is True
+
+
+def test_every_catalog_read_documents_as_of(schema):
+    for path, operations in schema["paths"].items():
+        if "get" not in operations or path.startswith(("/api/v1/subscriptions/", "/api/v1/deliveries/", "/api/v1/corrections/")):
+            continue
+        if path in ("/api/v1/schema/", "/api/v1/docs/"):
+            continue
+        assert "as_of" in parameters(schema, path), path
+    changes = parameters(schema, "/api/v1/assistants/{slug}/changes/")
+    assert {"from", "to", "as_of"} <= set(changes)

@@ -82,6 +82,14 @@ def documents(facts, subscription_token=None):
                     lang,
                     representative=slug == _rotate(slugs, lang),
                 )
+        # The catalog as published at a past moment (the last change: a state it really had),
+        # and what changed for an assistant.
+        as_of = facts["as_of"]
+        add("assistant-as-of", f"{prefix}/assistants/{_rotate(assistants, lang)}/?as_of={as_of}", lang)
+        state("home-as-of", f"{prefix}/?as_of={as_of}", lang)
+        state("as-of-refused", f"{prefix}/assistants/{assistants[0]}/?as_of=2999-01-01", lang, status=400)
+        add("assistant-changes", f"{prefix}/assistants/{_rotate(assistants, lang)}/changes/", lang)
+        state("assistant-changes-since-the-start", f"{prefix}/assistants/{assistants[0]}/changes/?from=2001-01-01", lang)
         add("compare-empty", f"{prefix}/compare/", lang)
         add("compare", f"{prefix}/compare/?assistants={','.join(assistants[:4])}", lang)
         weighted = "weight_privacy=3&weight_political_ties=0&weight_safety=1&weight_deprecation=1"
@@ -239,9 +247,14 @@ def for_browser(all_documents):
 
 
 def catalog_facts():
+    from django.utils import timezone
+
+    from catalog import timemachine
     from catalog.models import AIModel, Assistant, Campaign, Vendor
 
+    last_change = timemachine.last_change_at_or_before(timezone.now())
     return {
+        "as_of": last_change.isoformat().replace("+00:00", "Z"),
         "assistants": list(Assistant.objects.order_by("slug").values_list("slug", flat=True)),
         "vendors": list(Vendor.objects.order_by("slug").values_list("slug", flat=True)),
         "campaigns": list(Campaign.objects.order_by("slug").values_list("slug", flat=True)),
