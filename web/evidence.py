@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import CATEGORY_KEYS, Category
 from catalog.scoring import bands
-from web.formatting import band_range, percent
+from web.formatting import percent
 
 
 def list_separator():

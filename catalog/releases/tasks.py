@@ -5,9 +5,8 @@ import logging
 from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
-from kombu.exceptions import OperationalError
 
-from catalog.jobs import job
+from catalog.jobs import job, schedule_coalesced
 from catalog.releases.build import build_release as build
 
 logger = logging.getLogger(__name__)
@@ -34,13 +33,6 @@ def schedule_release_build():
     """
     if current_app.conf.task_always_eager:
         return False
-    delay = settings.RELEASE_DELAY_SECONDS
-    if not cache.add(RELEASE_PENDING_KEY, True, timeout=delay + 60):
-        return False
-    try:
-        build_release.apply_async(countdown=delay)
-    except OperationalError:
-        cache.delete(RELEASE_PENDING_KEY)
-        logger.exception("could not enqueue the release build; the beat's hourly run will do it")
-        return False
-    return True
+    return schedule_coalesced(
+        build_release, RELEASE_PENDING_KEY, settings.RELEASE_DELAY_SECONDS, fallback="the beat's hourly run"
+    )

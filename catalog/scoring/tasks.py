@@ -3,9 +3,8 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from kombu.exceptions import OperationalError
 
-from catalog.jobs import job
+from catalog.jobs import job, schedule_coalesced
 from catalog.scoring import scores
 
 logger = logging.getLogger(__name__)
@@ -26,13 +25,7 @@ def schedule_score_recompute():
     Returns False when a run is already waiting (it will see this change too). Should the
     broker be unreachable, the stale flags stay in the database for the periodic run.
     """
-    delay = settings.SCORE_RECOMPUTE_DELAY_SECONDS
-    if not cache.add(RECOMPUTE_PENDING_KEY, True, timeout=delay + 60):
-        return False
-    try:
-        recompute_scores.apply_async(countdown=delay)
-    except OperationalError:
-        cache.delete(RECOMPUTE_PENDING_KEY)
-        logger.exception("could not enqueue the score recompute; the periodic run will do it")
-        return False
-    return True
+    return schedule_coalesced(
+        recompute_scores, RECOMPUTE_PENDING_KEY, settings.SCORE_RECOMPUTE_DELAY_SECONDS,
+        fallback="the periodic run",
+    )

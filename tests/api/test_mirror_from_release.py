@@ -12,7 +12,7 @@ from catalog.changes import KIND_OF
 from catalog.models import Assessment, PoliticalTie, Source, Status, Vendor
 from catalog.releases import kinds
 from catalog.releases.build import build_release
-from tests.api.test_changes import follow
+from tests.api.test_changes import apply, follow
 from tests.api.test_releases import fetch
 from tests.support.releases import releases_root  # noqa: F401 (fixture)
 
@@ -63,14 +63,7 @@ def test_a_release_plus_the_changes_since_its_revision_is_the_catalog_of_today(l
     assessment, retracted_tie = edit_the_catalog()
 
     entries, _ = follow(APIClient(), since)
-    for entry in entries:
-        records = mirror.setdefault(entry["kind"], {})
-        if entry["previous_key"]:
-            records.pop(entry["previous_key"], None)
-        if entry["action"] == "retracted":
-            records.pop(entry["key"], None)
-        else:
-            records[entry["key"]] = entry["record"]
+    apply(mirror, entries)
 
     build_release()
     _, today = download_records(live_server.url)

@@ -16,7 +16,6 @@ from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign
 from catalog.scoring.scores import (
     DEFAULT_CATEGORY_WEIGHTS,
     annotated_evidence,
-    overall_score,
     rank_assistants,
     stored_evidence,
 )

@@ -51,3 +51,12 @@ def test_countdowns_count_from_the_day_asked(client, catalog):
     assert conditional.today() == timezone.localdate()
     response = client.get(f"/en/retirements/?as_of={yesterday.isoformat()}")
     assert response.status_code == 200 and response["Cache-Control"] == IMMUTABLE
+
+
+def test_an_embed_as_of_a_moment_says_which_moment_it_shows(client, catalog):
+    when = quote(timezone.now().isoformat())
+    french = client.get(f"/embed/alternatives/?to=chatgpt&as_of={when}&lang=fr").content.decode()
+    assert 'class="as-of"' in french and "Le catalogue tel que publié le" in french
+    english = client.get(f"/embed/compare/?assistants=chatgpt,claude&as_of={when}").content.decode()
+    assert "The catalog as published at" in english
+    assert 'class="as-of"' not in client.get("/embed/alternatives/?to=chatgpt").content.decode()
