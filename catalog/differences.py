@@ -45,7 +45,8 @@ class RecordKind:
             .select_related(*self.related)
             .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("key")))
         )
-        return {row.id: row for row in rows.distinct()}
+        # Distinct: a model the assistant runs is reached through a join; the order is set later.
+        return {row.id: row for row in rows.order_by().distinct()}
 
 
 CLAIMS = RecordKind(
