@@ -59,13 +59,17 @@ FIELD_LABELS = {
 
 
 def _headline(kind, record):
+    """The parts naming a record (shown apart, so a name and a translated kind keep their own
+    direction)."""
     if kind == differences.DEPRECATIONS.name:
-        return f"{record.model.name} · {record.get_kind_display()} · {record.date_display}"
-    if kind == differences.POLITICAL_TIES.name:
-        return str(record)
-    if kind == differences.REGULATOR_ACTIONS.name:
-        return f"{record.authority} · {record.get_kind_display()} · {record.date_display}"
-    return " · ".join(part for part in (str(record.get_kind_display()), record.plan) if part)
+        parts = (record.model.name, record.get_kind_display(), record.date_display)
+    elif kind == differences.POLITICAL_TIES.name:
+        parts = (str(record),)
+    elif kind == differences.REGULATOR_ACTIONS.name:
+        parts = (record.authority, record.get_kind_display(), record.date_display)
+    else:
+        parts = (record.get_kind_display(), record.plan)
+    return [str(part) for part in parts if part]
 
 
 def _shown(record, name):
