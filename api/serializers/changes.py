@@ -8,7 +8,18 @@ from api.serializers.base import (
     SourceBriefSerializer,
     shown_scores,
 )
-from catalog.differences import ADDED, CHANGED, COMPARED_FIELDS, RETRACTED
+from api.serializers.editorial import DeprecationSerializer, PoliticalTieSerializer, RegulatorActionSerializer
+from api.serializers.switching import SwitchingFactSerializer
+from catalog.differences import (
+    ADDED,
+    CHANGED,
+    COMPARED_FIELDS,
+    DEPRECATIONS,
+    POLITICAL_TIES,
+    REGULATOR_ACTIONS,
+    RETRACTED,
+    SWITCHING_FACTS,
+)
 from catalog.models import CATEGORY_KEYS, Assessment
 from catalog.scoring.scores import stored_evidence
 
@@ -37,6 +48,48 @@ class ClaimChangeSerializer(serializers.Serializer):
     )
     before = ClaimSerializer(allow_null=True, help_text="The claim at `from`; null when added.")
     after = ClaimSerializer(allow_null=True, help_text="The claim at `to`; null when retracted.")
+
+
+def record_change_serializer(kind, record_serializer, what):
+    """The change serializer of one kind of record (catalog.differences.RecordKind): the same
+    shape for every kind, with the record as the kind's own list serializes it."""
+    return type(
+        f"{record_serializer.__name__.removesuffix('Serializer')}ChangeSerializer",
+        (serializers.Serializer,),
+        {
+            "__doc__": f"{what} added, changed or retracted, as it was on each side with the sources it cited then.",
+            "change": serializers.ChoiceField(choices=[ADDED, CHANGED, RETRACTED]),
+            "key": serializers.CharField(source="record.key"),
+            "changed_fields": serializers.ListField(
+                source="fields",
+                child=serializers.ChoiceField(choices=[*kind.compared, "sources"]),
+                help_text="For a changed record, what changed.",
+            ),
+            "before": record_serializer(allow_null=True, help_text="The record at `from`; null when added."),
+            "after": record_serializer(allow_null=True, help_text="The record at `to`; null when retracted."),
+        },
+    )
+
+
+# {kind name: (its change serializer, help text)}: the lists besides `claims`.
+RECORD_CHANGES = {
+    DEPRECATIONS.name: (
+        record_change_serializer(DEPRECATIONS, DeprecationSerializer, "A deprecation event"),
+        "Deprecation events of the models the assistant runs, and its own.",
+    ),
+    POLITICAL_TIES.name: (
+        record_change_serializer(POLITICAL_TIES, PoliticalTieSerializer, "A political tie"),
+        "Political ties of the assistant's vendor.",
+    ),
+    REGULATOR_ACTIONS.name: (
+        record_change_serializer(REGULATOR_ACTIONS, RegulatorActionSerializer, "A regulator action"),
+        "Regulator actions aimed at the assistant, or at its vendor without naming an assistant.",
+    ),
+    SWITCHING_FACTS.name: (
+        record_change_serializer(SWITCHING_FACTS, SwitchingFactSerializer, "A switching fact"),
+        "The assistant's switching facts (plans, export, deletion, ...).",
+    ),
+}
 
 
 class SideScoresSerializer(serializers.Serializer):
@@ -70,6 +123,8 @@ class AssistantChangesSerializer(serializers.Serializer):
     def get_fields(self):
         # `from` and `to` are the parameters' names, and Python keywords.
         fields = super().get_fields()
+        for name, (serializer, help_text) in RECORD_CHANGES.items():
+            fields[name] = serializer(many=True, help_text=help_text)
         return {("from" if name == "start" else "to" if name == "end" else name): field for name, field in fields.items()}
 
     def to_representation(self, changes):
@@ -81,4 +136,8 @@ class AssistantChangesSerializer(serializers.Serializer):
             "before": SideScoresSerializer().to_representation(changes.before.assistant),
             "after": SideScoresSerializer().to_representation(changes.after.assistant),
             "claims": ClaimChangeSerializer(changes.claims, many=True).data,
+            **{
+                name: serializer(changes.records[name], many=True).data
+                for name, (serializer, _) in RECORD_CHANGES.items()
+            },
         }

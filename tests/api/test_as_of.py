@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog import timemachine
-from catalog.models import Assessment, Assistant, Confidence, Criterion, Status
+from catalog.models import Assessment, Assistant, Confidence, Criterion, DeprecationEvent, PoliticalTie, Status
 from tests.support.api import API, api, editor_api, errors_of  # noqa: F401 (fixtures)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -204,3 +204,63 @@ def test_changes_default_to_the_last_30_days(api):
     assert body["to"] is None
     assert body["from"] == (timezone.now() - timezone.timedelta(days=30)).date().isoformat()
     assert Assistant.objects.filter(slug=body["assistant"]).exists()
+
+
+@pytest.fixture
+def tie_and_retirement(editor_api):
+    """An editor rewrites a political tie of ChatGPT's vendor and retracts a deprecation event
+    of a model ChatGPT runs."""
+    tie = PoliticalTie.objects.filter(status=Status.PUBLISHED, vendor__assistants__slug="chatgpt").order_by("key").first()
+    event = (
+        DeprecationEvent.objects.filter(status=Status.PUBLISHED, model__assistants__slug="chatgpt")
+        .order_by("key")
+        .first()
+    )
+    before = timezone.now()
+    patch(editor_api, f"{API}/political-ties/{tie.key}/", {"summary": "Rewritten by a test."})
+    patch(editor_api, f"{API}/deprecations/{event.key}/", {"status": "retracted"})
+    return {"tie": tie, "event": event, "before": before, "after": timezone.now()}
+
+
+def test_changes_list_an_edited_tie_and_a_retracted_deprecation_with_their_sources(api, tie_and_retirement):
+    tie, event = tie_and_retirement["tie"], tie_and_retirement["event"]
+    body = api.get(f"{API}/assistants/chatgpt/changes/?from={moment(tie_and_retirement['before'])}").json()
+    [tie_change] = body["political_ties"]
+    assert (tie_change["change"], tie_change["key"], tie_change["changed_fields"]) == ("changed", tie.key, ["summary"])
+    assert tie_change["before"]["summary"] == tie.summary and tie_change["after"]["summary"] == "Rewritten by a test."
+    keys = sorted(tie.sources.values_list("key", flat=True))
+    assert sorted(source["key"] for source in tie_change["before"]["sources"]) == keys
+    [retired] = body["deprecations"]
+    assert (retired["change"], retired["key"], retired["after"]) == ("retracted", event.key, None)
+    assert retired["before"]["summary"] == event.summary
+    assert sorted(source["key"] for source in retired["before"]["sources"]) == sorted(
+        event.sources.values_list("key", flat=True)
+    )
+    # Nothing else changed in that window.
+    assert body["claims"] == body["regulator_actions"] == body["switching_facts"] == []
+
+
+def test_changes_from_the_start_list_every_kind_of_record_as_added(api):
+    body = api.get(f"{API}/assistants/chatgpt/changes/?from=2001-01-01").json()
+    published_ties = PoliticalTie.objects.filter(status=Status.PUBLISHED, vendor__assistants__slug="chatgpt")
+    assert {item["key"] for item in body["political_ties"]} == set(published_ties.values_list("key", flat=True))
+    for kind in ("deprecations", "political_ties", "regulator_actions", "switching_facts"):
+        assert {item["change"] for item in body[kind]} <= {"added"}, kind
+    assert body["deprecations"] and body["switching_facts"]
+
+
+def test_changes_cost_the_same_queries_whatever_the_number_of_changes(api, tie_and_retirement):
+    def queries(start, slug):
+        snapshot = timemachine.snapshot_for(start)  # built beforehand: building is not reading
+        # Opened here so the request shares this connection; the later side is read live.
+        with timemachine._connected(snapshot.alias, timemachine._path(snapshot), read_only=True) as past_db:
+            with CaptureQueriesContext(connection) as live, CaptureQueriesContext(past_db) as past:
+                response = api.get(f"{API}/assistants/{slug}/changes/?from={moment(start)}")
+                assert response.status_code == 200
+        return len(live), len(past), response.json()
+
+    *none, unchanged = queries(tie_and_retirement["after"], "chatgpt")
+    *some, changed = queries(tie_and_retirement["before"], "chatgpt")
+    assert not unchanged["political_ties"] and changed["political_ties"] and changed["deprecations"]
+    assert some == none
+    assert queries(tie_and_retirement["before"], "claude")[:2] == tuple(none)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
-from catalog.models import Assessment, Status
+from catalog.models import Assessment, DeprecationEvent, PoliticalTie, Status
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -106,3 +106,42 @@ def test_the_changes_page_refuses_a_bad_date(client, catalog):
 
 def test_the_assistant_page_links_to_its_changes(client, catalog):
     assert 'href="/en/assistants/chatgpt/changes/"' in text(client.get("/en/assistants/chatgpt/"))
+
+
+@pytest.fixture
+def tie_and_retirement(catalog):
+    """A political tie of ChatGPT's vendor rewritten, and a deprecation event of a model
+    ChatGPT runs retracted, through the ORM."""
+    tie = PoliticalTie.objects.filter(status=Status.PUBLISHED, vendor__assistants__slug="chatgpt").order_by("key").first()
+    event = (
+        DeprecationEvent.objects.filter(status=Status.PUBLISHED, model__assistants__slug="chatgpt")
+        .select_related("model")
+        .order_by("key")
+        .first()
+    )
+    old_summary = tie.summary
+    before = timezone.now()
+    tie.summary = "A summary written by a test."
+    tie.save()
+    event.status = Status.RETRACTED
+    event.save()
+    return {"tie": tie, "old_summary": old_summary, "event": event, "before": before}
+
+
+def section(html, kind):
+    return re.search(rf'<section aria-labelledby="{kind}-title">(.*?)</section>', html, re.S).group(1)
+
+
+def test_the_changes_page_shows_an_edited_tie_and_a_retracted_deprecation(client, tie_and_retirement):
+    html = text(client.get(f"/en/assistants/chatgpt/changes/?from={moment(tie_and_retirement['before'])}"))
+    ties = section(html, "political_ties")
+    assert "Political ties of its vendor" in ties and ties.count('class="change change-changed"') == 1
+    assert escape(tie_and_retirement["old_summary"]) in ties and "A summary written by a test." in ties
+    assert escape(tie_and_retirement["tie"].recipient) in ties
+    deprecations = section(html, "deprecations")
+    assert deprecations.count('class="change change-retracted"') == 1 and "Retracted" in deprecations
+    event = tie_and_retirement["event"]
+    assert escape(event.model.name) in deprecations and escape(event.summary) in deprecations
+    # Both records cite sources; the reader can open them.
+    assert ties.count('<details class="sources">') == deprecations.count('<details class="sources">') == 1
+    assert "Nothing of this kind was added" in section(html, "switching_facts")
