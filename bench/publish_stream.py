@@ -10,7 +10,11 @@ publisher saves one synthetic assessment of another assistant every `--interval`
 how many reader requests were answered from a stored response. The first pass over the pool
 fills the cache and is not counted.
 
-The database is changed: synthetic assessments get a new note (they are generated rows).
+`--publishes note` edits the assessment's note (the scores stay); `--publishes value` gives it
+another value of its rubric, so that assistant's scores change, and recomputes them at once
+in the publisher's thread, as the worker does a few seconds after a publish.
+
+The database is changed: synthetic assessments get a new note or value (they are generated rows).
 """
 import argparse
 import os
@@ -32,6 +36,7 @@ def main():
     parser.add_argument("--pool", type=int, default=50, help="assistants whose page and embed are read")
     parser.add_argument("--duration", type=float, default=30, help="seconds of reading while publishing")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between publishes")
+    parser.add_argument("--publishes", choices=["note", "value"], default="note", help="what each publish changes")
     args = parser.parse_args()
     os.environ.update(production_env(args.database, log_level="ERROR"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -42,12 +47,15 @@ def main():
     from django.test import Client
 
     from catalog.models import Assessment, Assistant
+    from catalog.scoring import scores
     from edge import conditional
 
     rng = random.Random(21)
     synthetic = list(Assistant.objects.filter(slug__startswith="synthetic-", status="active").values_list("slug", flat=True))
     readers = rng.sample(synthetic, args.pool)
     edited = Assessment.objects.filter(assistant__slug__startswith="synthetic-").exclude(assistant__slug__in=readers)
+    if args.publishes == "value":  # answers whose rubric has another value to give
+        edited = edited.exclude(criterion__rubric__has_key="bands")
     edited_ids = list(edited.values_list("id", flat=True)[:1000])
     paths = [p for slug in readers for p in (f"/en/assistants/{slug}/", f"/embed/alternatives/?to={slug}")]
 
@@ -71,13 +79,27 @@ def main():
 
     stop = threading.Event()
     published = []
+    rescored = [0, 0]  # publishes that changed stored scores; that changed the ranking's head
+    heads = [scores.ranking_head()]
 
     def publish():
         try:
             while not stop.wait(args.interval):
-                assessment = Assessment.objects.get(id=rng.choice(edited_ids))
-                assessment.note = f"Generated for load tests (publish {len(published) + 1})"
+                assessment = Assessment.objects.select_related("criterion").get(id=rng.choice(edited_ids))
+                if args.publishes == "value":
+                    rubric = assessment.criterion.rubric
+                    assessment.value = rng.choice([v for v in rubric if rubric[v] != assessment.score] or list(rubric))
+                else:
+                    assessment.note = f"Generated for load tests (publish {len(published) + 1})"
+                stored = Assistant.objects.filter(id=assessment.assistant_id).values_list("score_overall", "band_low_overall", "band_high_overall")
+                before = list(stored.all())
                 assessment.save()
+                if args.publishes == "value":
+                    scores.recompute_stale()  # at once if the worker (eager here) has not yet
+                    rescored[0] += list(stored.all()) != before
+                    head = scores.ranking_head()
+                    rescored[1] += head != heads[-1]
+                    heads.append(head)
                 published.append(time.monotonic())
         finally:
             connection.close()
@@ -102,8 +124,11 @@ def main():
         publisher.join()
     during = len([t for t in published if started <= t <= deadline])
     print(f"{requests} requests over {args.duration:.0f} s to the page and embed of {args.pool} assistants, "
-          f"{during} publishes of other assistants' assessments meanwhile: "
+          f"{during} publishes ({args.publishes}) of other assistants' assessments meanwhile: "
           f"{counts['hit']} answered from the cache ({100 * counts['hit'] / max(requests, 1):.1f}%)")
+    if args.publishes == "value":
+        print(f"{rescored[0]} publishes changed that assistant's stored scores; {rescored[1]} changed the "
+              f"head of the default ranking")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,13 @@ Every public request reads it, so it is kept at two levels:
 
 Neither level is filled from a transaction that has bumped and not committed yet: that number
 may be rolled back and then reused by the next bump, for other content.
+
+Scopes (catalog.scopes) say which part of the catalog a bump changed: each touched scope
+records the revision number of that bump (ScopeRevision). An answer made from an assistant's
+evidence and the ranking's head is cached under those scopes' numbers, so a publish elsewhere
+leaves it valid. Whatever no finer scope covers touches EVERYTHING, which every scoped answer
+also names. Scope numbers are remembered per process for as long as the catalog revision
+they were read with is current: every scope change bumps the revision.
 """
 import time
 from datetime import datetime
@@ -23,9 +30,10 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from catalog.models import CatalogRevision
+from catalog.models import CatalogRevision, ScopeRevision
 
 REVISION_ID = 1
+EVERYTHING = "*"
 CACHE_KEY = "catalog-revision"
 CACHE_SECONDS = 300
 
@@ -46,7 +54,10 @@ def _from_database():
     if row is None:
         revision, _ = CatalogRevision.objects.get_or_create(id=REVISION_ID)
         return (revision.number, revision.changed_at)
-    number, changed_at = row
+    return _as_revision_row(*row)
+
+
+def _as_revision_row(number, changed_at):
     if isinstance(changed_at, str):  # SQLite without the ORM's converters
         changed_at = datetime.fromisoformat(changed_at)
     if timezone.is_naive(changed_at):  # stored in UTC (USE_TZ)
@@ -71,9 +82,10 @@ def _bump_pending():
 
 
 def forget():
-    """Drop this process's remembered revision."""
-    global _memo
+    """Drop this process's remembered revision and scope numbers."""
+    global _memo, _scope_memo
     _memo = None
+    _scope_memo = (None, {})
 
 
 def _remembered():
@@ -109,12 +121,16 @@ def current():
     return row
 
 
-def bump():
+def bump(scopes=(EVERYTHING,)):
+    """Count a write to public data; `scopes` are the parts of the catalog it changed
+    (catalog.scopes; by default everything)."""
     updated = CatalogRevision.objects.filter(id=REVISION_ID).update(
         number=F("number") + 1, changed_at=timezone.now()
     )
     if not updated:
         CatalogRevision.objects.get_or_create(id=REVISION_ID)
+    if scopes:
+        touch(scopes, _from_database()[0])
     forget()
     if _shared_cache():
         cache.delete(CACHE_KEY)
@@ -130,5 +146,56 @@ def stamp():
     the transaction that writes.
     """
     if not _bump_pending():
-        bump()
+        bump(scopes=())  # the write's own bump (catalog.signals) names what it changed
     return _from_database()[0]
+
+
+# --- scopes --------------------------------------------------------------------------------
+
+# (catalog revision number the values were read at, {scope: number}); replaced whole.
+_scope_memo = (None, {})
+
+
+def touch(scopes, number):
+    """Record that `scopes` changed at revision `number` (inside the bumping transaction)."""
+    rows = [ScopeRevision(scope=scope, number=number) for scope in sorted(set(scopes))]
+    ScopeRevision.objects.bulk_create(rows, update_conflicts=True, unique_fields=["scope"], update_fields=["number"])
+
+
+def _scopes_from_database(names):
+    """The revision row and {scope: number} of `names`, read in one statement so that both
+    come from the same committed state (and a scoped answer costs no query more than another)."""
+    revisions = connection.ops.quote_name(CatalogRevision._meta.db_table)
+    table = connection.ops.quote_name(ScopeRevision._meta.db_table)
+    marks = ", ".join(["%s"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT scope, number, NULL FROM {table} WHERE scope IN ({marks}) "
+            f"UNION ALL SELECT NULL, number, changed_at FROM {revisions} WHERE id = %s",
+            [*names, REVISION_ID],
+        )
+        rows = cursor.fetchall()
+    numbers = {scope: number for scope, number, _ in rows if scope is not None}
+    revision_rows = [(number, changed_at) for scope, number, changed_at in rows if scope is None]
+    row = _as_revision_row(*revision_rows[0]) if revision_rows else _from_database()
+    return row, {name: numbers.get(name, 0) for name in names}
+
+
+def scope_numbers(names):
+    """The revision row (as current() gives it) and {scope: number} for `names` (0 for a
+    scope never touched): the state an answer made from those scopes is cached under."""
+    names = list(names)
+    if connection.in_atomic_block and _bump_pending():
+        return _scopes_from_database(names)
+    global _scope_memo
+    read_at, known = _scope_memo
+    remembered = _remembered()
+    # Values read at the current revision are still right: any change to a scope bumps it.
+    if remembered is not None and read_at is not None and read_at >= remembered[0] and all(n in known for n in names):
+        return remembered, {name: known[name] for name in names}
+    row, fresh = _scopes_from_database(names)
+    known = {**(known if read_at == row[0] else {}), **fresh}
+    if remembered is None or remembered[0] <= row[0]:
+        _remember(row)
+        _scope_memo = (row[0], known)
+    return row, fresh

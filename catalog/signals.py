@@ -1,13 +1,14 @@
-"""Keep derived state in step with editorial writes: stored scores, the catalog revision and
-the next release (a coalesced build once the write commits)."""
+"""Keep derived state in step with editorial writes: stored scores, the catalog revision (with
+the scopes each write changed, catalog.scopes) and the next release (a coalesced build once
+the write commits)."""
 import contextlib
 import threading
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from catalog import models, revision
+from catalog import models, revision, scopes
 from catalog.scoring import scores as scoring
 from catalog.releases.tasks import schedule_release_build
 from catalog.scoring.tasks import schedule_score_recompute
@@ -53,14 +54,24 @@ def _schedule_recompute(assistant_ids=None):
     transaction.on_commit(schedule_score_recompute)
 
 
-def _catalog_changed(sender, **kwargs):
+def _catalog_changed(sender, instance, **kwargs):
     if in_bulk() or kwargs.get("raw"):
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    revision.bump()
+    before = getattr(instance, "_subjects_before_save", None)
+    revision.bump(scopes.scopes_of_write(instance, before))
     transaction.on_commit(schedule_release_build)
 
+
+def _note_subjects_before_save(sender, instance, **kwargs):
+    # A record moved to another assistant changes the old one's page too.
+    if not (in_bulk() or kwargs.get("raw")):
+        instance._subjects_before_save = scopes.subjects_before_save(instance)
+
+
+for _model in scopes.SUBJECT_FIELDS:
+    pre_save.connect(_note_subjects_before_save, sender=_model, dispatch_uid=f"rev-pre-{_model.__name__}")
 
 for _model in EDITORIAL_MODELS:
     post_save.connect(_catalog_changed, sender=_model, dispatch_uid=f"rev-save-{_model.__name__}")

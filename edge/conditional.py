@@ -1,7 +1,8 @@
 """Conditional requests, Cache-Control and the response cache: one mechanism for every surface.
 
 Every public response (page, embed, feed, API read) changes only when the catalog does, so one
-counter, the catalog revision (catalog.revision), keys all of it:
+counter, the catalog revision (catalog.revision), keys all of it (the response cache of the
+busiest pages keys on the scopes of the catalog they are made from instead, catalog.scopes):
 - ETag: one recipe, `revision_etag(request, variant, *qualifiers)`, with a named variant per
   surface ("page" and "api" follow the reader's language; an "embed" URL holds its language
   and every other option). A record edited through the API carries `record_etag` of its own
@@ -340,8 +341,21 @@ def read_url(request):
     return request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
 
 
-def _answer_key(request, parameters):
-    """The key of the answer to `request` given that it depends on `parameters` (None: all)."""
+def _made_from(request, scopes):
+    """The state an answer is keyed under: the catalog revision, or, for a view that names the
+    scopes it is made from (catalog.scopes), those scopes' numbers, so that a publish elsewhere
+    leaves it valid. The past (as_of) is keyed by its snapshot."""
+    if scopes is None or getattr(request, "as_of", None) is not None:
+        return f"r{revision_for(request)[0]}"
+    row, numbers = revision.scope_numbers(scopes)
+    if getattr(request, "_candor_revision", None) is None:
+        request._candor_revision = row  # read in the same query: the ETag needs no other
+    return "s" + ",".join(f"{name}={numbers[name]}" for name in scopes)
+
+
+def _answer_key(request, parameters, made_from=None):
+    """The key of the answer to `request` given that it depends on `parameters` (None: all)
+    and was made from the catalog state `made_from` (_made_from; None: the whole revision)."""
     if parameters is None:
         address = request.build_absolute_uri()
     else:
@@ -350,9 +364,9 @@ def _answer_key(request, parameters):
         address = request.build_absolute_uri(request.path) + "?" + json.dumps(
             [[name, values.get(name)] for name in sorted(parameters)]
         )
-    varying = "\n".join([address, language(), request.META.get("HTTP_ACCEPT", "")])
+    varying = "\n".join([address, language(), request.META.get("HTTP_ACCEPT", ""), made_from or _made_from(request, None)])
     digest = hashlib.sha256(varying.encode()).hexdigest()[:32]
-    return f"response:r{revision_for(request)[0]}:v{REPRESENTATION_VERSION}:{digest}"
+    return f"response:v{REPRESENTATION_VERSION}:{digest}"
 
 
 def cache_key(request):
@@ -362,11 +376,11 @@ def cache_key(request):
 
 
 def _parameters_key(request):
-    # Which parameters a path's answers read: a fact about the code, kept per revision like
-    # everything else so that a deploy's new parameters are learnt afresh.
+    # Which parameters a path's answers read: a fact about the code, not the catalog, so it is
+    # kept across publishes (a deploy that reads new parameters bumps REPRESENTATION_VERSION).
     address = request.build_absolute_uri(request.path)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"response-parameters:r{revision_for(request)[0]}:v{REPRESENTATION_VERSION}:{digest}"
+    return f"response-parameters:v{REPRESENTATION_VERSION}:{digest}"
 
 
 def _parameters_read(request):
@@ -445,9 +459,15 @@ def _admit_everyone(request):
     return True
 
 
-def cached(view=None, *, admit=_admit_everyone, whole_query=False):
+def _whole_catalog(request, *args, **kwargs):
+    return None
+
+
+def cached(view=None, *, admit=_admit_everyone, whole_query=False, made_from=_whole_catalog):
     """Decorate a view: anonymous GETs are answered from the stored copy of its rendered
-    response until the catalog revision changes.
+    response until the catalog revision changes, or, when `made_from(request, *args,
+    **kwargs)` names the scopes of the catalog the answer is made from (catalog.scopes), until
+    one of those changes.
 
     Only 200s with an ETag are kept, keyed by the query parameters the answers at that path
     read (ReadQueryDict): parameters no answer reads add no entry; `whole_query` keys by all of
@@ -462,9 +482,11 @@ def cached(view=None, *, admit=_admit_everyone, whole_query=False):
             if request.method not in ("GET", "HEAD") or is_personal(request):
                 return view(request, *args, **kwargs)
             known = "all" if whole_query else _parameters_read(request)
+            # Read before the view: the scopes' numbers come with the revision in one query.
+            state = _made_from(request, made_from(request, *args, **kwargs))
             copy = None
             if known is not None:
-                key = _answer_key(request, None if known == "all" else known)
+                key = _answer_key(request, None if known == "all" else known, state)
                 if "HTTP_IF_NONE_MATCH" in request.META:
                     validators = stored(key + ":validators")
                     if validators and _client_has(request, validators) and admit(request):
@@ -484,7 +506,7 @@ def cached(view=None, *, admit=_admit_everyone, whole_query=False):
                 def keep(rendered):
                     if _storable(rendered):
                         parameters = None if whole_query else _learn_parameters(request, query, known)
-                        _keep(_answer_key(request, parameters), rendered)
+                        _keep(_answer_key(request, parameters, state), rendered)
 
                 if getattr(response, "is_rendered", True) is False:
                     response.add_post_render_callback(keep)
@@ -497,14 +519,15 @@ def cached(view=None, *, admit=_admit_everyone, whole_query=False):
     return decorator(view) if view is not None else decorator
 
 
-def public_resource(kind, *, daily=False):
+def public_resource(kind, *, daily=False, made_from=_whole_catalog):
     """Decorate a page or embed view: the ETag of its kind and a 304 when unchanged, the Cache-
-    Control of its kind, and (unless `daily`: countdowns change at midnight) the response cache."""
+    Control of its kind, and (unless `daily`: countdowns change at midnight) the response cache,
+    keyed by what `made_from` names (see `cached`)."""
 
     def decorator(view):
         answering = conditional(kind, daily=daily)(view)
         if not daily:
-            answering = cached(answering)
+            answering = cached(answering, made_from=made_from)
         return with_policy(kind)(answering)
 
     return decorator

@@ -25,7 +25,7 @@ from catalog.models.sources import Source
 from catalog.models.subjects import AIModel, Assistant, Criterion, Vendor
 from catalog.models.evidence import Assessment, AssessmentQuerySet, DeprecationEvent, PoliticalTie
 from catalog.models.campaigns import Campaign
-from catalog.models.revision import CatalogRevision
+from catalog.models.revision import CatalogRevision, ScopeRevision
 from catalog.models.corrections import Correction
 from catalog.models.alerts import Delivery, OutboxEvent, Subscription
 # Second round (issues 15 and 16), registered after the first so backups keep their order.
@@ -43,6 +43,6 @@ __all__ = [
     "CATEGORY_KEYS", "Category", "Confidence", "KeyManager", "KeyPublishedManager", "PublishedQuerySet",
     "SlugManager", "Status", "Assessment", "AssessmentQuerySet", "DeprecationEvent", "PoliticalTie",
     "Source", "AIModel", "Assistant", "Criterion", "Vendor", "Campaign", "Correction", "Delivery", "OutboxEvent",
-    "Subscription", "CatalogRevision", "RegulatorAction", "OfferedModel", "SearchRecord", "SwitchingFact",
+    "Subscription", "CatalogRevision", "ScopeRevision", "RegulatorAction", "OfferedModel", "SearchRecord", "SwitchingFact",
     "CampaignSuggestion", "ChangeEntry", "SlugAlias", "Release",
 ]

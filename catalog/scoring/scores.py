@@ -14,11 +14,11 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Func, Q, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, FloatField, Func, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from catalog import revision
+from catalog import revision, scopes
 from catalog.models import CATEGORY_KEYS, Assessment, Assistant, Confidence, Criterion, Status
 from catalog.models.subjects import EVIDENCE_FIELDS
 from catalog.scoring import bands
@@ -207,27 +207,31 @@ def recompute_stale():
             Assistant.objects.select_for_update()
             .filter(scores_updated_at__isnull=True)
             .order_by("id")
-            .only("id", "vendor_id", *fields)
+            .only("id", "slug", "vendor_id", *fields)
         )
         if not stale:
             return 0
+        head_before = ranking_head()
         results = compute_scores(stale)
-        changed = 0
+        changed = []
         for assistant in stale:
             fresh = {**{f"score_{key}": results[assistant.id][key] for key in CATEGORY_KEYS},
                      "score_overall": results[assistant.id]["overall"],
                      "coverage": results[assistant.id]["coverage"],
                      **results[assistant.id]["evidence"]}
             if any(getattr(assistant, name) != value for name, value in fresh.items()):
-                changed += 1
+                changed.append(assistant)
             for name, value in fresh.items():
                 setattr(assistant, name, value)
             assistant.scores_updated_at = timezone.now()
         Assistant.objects.bulk_update(stale, [*fields, "scores_updated_at"], batch_size=500)
         if changed:
-            # Pages and API answers are cached per catalog revision; new scores are news.
-            revision.bump()
-    return changed
+            # New scores are news to the answers that show them (catalog.scopes).
+            touched = [scopes.SCORES_SCOPE, *[scopes.assistant_scope(a.slug) for a in changed]]
+            if ranking_head() != head_before:
+                touched.append(scopes.RANKING_HEAD_SCOPE)
+            revision.bump(touched)
+    return len(changed)
 
 
 def assistants_affected_by(assessment):
@@ -340,6 +344,24 @@ def evidence_annotations(weights):
 
 
 RANK_ORDER = (F("rank_ranked").desc(), F("rank_low").desc(), F("rank_coverage").desc(), F("rank_high").desc(), "name")
+
+
+def ranking_head():
+    """The leaders of the default ranking, with every stored value that orders or shows them.
+
+    Long enough for any answer's alternatives: the most one shows plus the largest number of
+    active assistants one vendor has (alternatives leave out the assistant's own vendor).
+    When this list is unchanged by a recompute, no default alternatives changed.
+    """
+    active = Assistant.objects.filter(status=Assistant.State.ACTIVE)
+    largest_vendor = max(
+        active.values("vendor_id").annotate(n=Count("id")).values_list("n", flat=True), default=0
+    )
+    weights = DEFAULT_CATEGORY_WEIGHTS
+    leaders = active.annotate(weighted_score=weighted_overall_expression(weights), **evidence_annotations(weights))
+    shown = ["id", "vendor_id", "weighted_score", "rank_ranked", "rank_low", "rank_coverage", "rank_high",
+             "score_overall", "coverage", *[f"score_{key}" for key in CATEGORY_KEYS], *EVIDENCE_FIELDS]
+    return list(leaders.order_by(*RANK_ORDER).values_list(*shown)[: scopes.MOST_ALTERNATIVES_SHOWN + largest_vendor])
 
 
 def rank_assistants(assistants, weights):

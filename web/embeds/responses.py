@@ -59,10 +59,11 @@ def error_page(request, error):
     )
 
 
-def embed_resource(render_errors=error_page, daily=False):
+def embed_resource(render_errors=error_page, daily=False, made_from=None):
     """Decorate a public view: ParameterError -> 4xx from `render_errors`, then the "embed" kind
     of edge.conditional (ETag/304, Cache-Control, the response cache except for `daily` ones:
-    countdowns, whose ETag carries today's date instead), and the privacy headers on all."""
+    countdowns, whose ETag carries today's date instead; keyed by the scopes `made_from`
+    names, if given), and the privacy headers on all."""
 
     def decorator(view):
         @wraps(view)
@@ -72,7 +73,8 @@ def embed_resource(render_errors=error_page, daily=False):
             except ParameterError as error:
                 return render_errors(request, error)
 
-        resource = public_resource("embed", daily=daily)(answering_errors)
+        scoped = {"made_from": made_from} if made_from else {}
+        resource = public_resource("embed", daily=daily, **scoped)(answering_errors)
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -83,15 +85,16 @@ def embed_resource(render_errors=error_page, daily=False):
     return decorator
 
 
-def embed_view(frame_ancestors=None, daily=False):
+def embed_view(frame_ancestors=None, daily=False, made_from=None):
     """Decorate an embed page: a public resource that may be framed.
 
     `frame_ancestors(request, **kwargs)` gives the CSP frame-ancestors sources; by default any
-    origin may frame the embed. X-Frame-Options is dropped here and only here.
+    origin may frame the embed. X-Frame-Options is dropped here and only here. `made_from`:
+    see embed_resource.
     """
 
     def decorator(view):
-        resource = embed_resource(error_page, daily)(view)
+        resource = embed_resource(error_page, daily, made_from)(view)
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
-from catalog import selectors
+from catalog import scopes, selectors
 from catalog.comparison import alternatives
 from catalog.models import CATEGORY_KEYS, AIModel, Assistant, Campaign
 from catalog.scoring.scores import (
@@ -21,7 +21,7 @@ from catalog.scoring.scores import (
 )
 from catalog.switching import switch_plan
 from edge import parameters
-from edge.parameters import parse_minimums, parse_slugs, parse_weights
+from edge.parameters import ParameterError, parse_minimums, parse_slugs, parse_weights
 from web.embeds import labels, options
 from web.embeds.countdown import retirement_countdown
 from web.embeds.responses import embed_view, frame_sources, render_embed
@@ -91,8 +91,19 @@ def unknown_assistant(parameter, slug):
     return parameters.NotFound(parameter, f"Candor lists no assistant {slug!r}", accepted=accepted)
 
 
+def alternatives_made_from(request):
+    """An embed of the default alternatives is made from the ranking's head; one with its own
+    weights or minimums, from every score (catalog.scopes)."""
+    try:
+        slug = parameters.parse_slug(request.GET.get("to"), "to")
+        default = parse_weights(request.GET.get("weights")) == DEFAULT_CATEGORY_WEIGHTS and not parse_minimums(request.GET)
+    except ParameterError:
+        return None  # answered with its 400, which is never kept
+    return scopes.alternatives_scopes(slug, default)
+
+
 @require_safe
-@embed_view()
+@embed_view(made_from=alternatives_made_from)
 def alternatives_embed(request):
     look = options.parse_look(request.GET)
     slug = parameters.parse_slug(request.GET.get("to"), "to")

@@ -18,6 +18,12 @@ def public_page(view):
     return require_safe(public_resource("page")(view))
 
 
+def scoped_public_page(made_from):
+    """Like public_page, for a page that shows only some of the catalog: its rendered copy is
+    kept until one of the scopes `made_from(request, **kwargs)` names changes (catalog.scopes)."""
+    return lambda view: require_safe(public_resource("page", made_from=made_from)(view))
+
+
 def daily_public_page(view):
     """Like public_page, for pages that count days (countdowns): they also change at midnight,
     so they are not kept in the revision-keyed response cache."""

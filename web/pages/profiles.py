@@ -6,13 +6,13 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from catalog import comparison, selectors
+from catalog import comparison, scopes, selectors
 from catalog.models import CATEGORY_KEYS, Assistant, Campaign, Category, Vendor
 from catalog.scoring import scores as scoring
 from web.charts import Group, bar_chart, evidence_bar
 from web.evidence import no_score_sentence, short_of_evidence, unranked_heading, unranked_reason
 from web.formatting import score_band
-from web.pages.common import public_page
+from web.pages.common import public_page, scoped_public_page
 
 ALTERNATIVES_SHOWN = 3
 
@@ -62,7 +62,11 @@ def with_evidence(rows):
     return rows
 
 
-@public_page
+def assistant_page_made_from(request, slug):
+    return scopes.assistant_page_scopes(slug)
+
+
+@scoped_public_page(assistant_page_made_from)
 def assistant_detail(request, slug):
     try:
         assistant = selectors.assistant_profile(slug)

@@ -1,0 +1,188 @@
+"""A publish invalidates only the cached pages and embeds that show what it changed (issue 21).
+
+An assistant's page and its default alternatives embed are cached under the scopes they are
+made from (catalog.scopes): the assistant's own evidence and the head of the default ranking.
+"Served from the cache" is observable: the stored copy comes back with at most one query (the
+scopes' numbers), where building the page takes over ten.
+"""
+import pytest
+from django.core.management import call_command
+
+from catalog import revision
+from catalog.models import (
+    Assessment,
+    Assistant,
+    DeprecationEvent,
+    OfferedModel,
+    PoliticalTie,
+    RegulatorAction,
+    SearchRecord,
+    Status,
+    Vendor,
+)
+from catalog.scoring import scores as scoring
+
+PAGE = "/en/assistants/chatgpt/"
+EMBED = "/embed/alternatives/?to=chatgpt"
+WEIGHTED_EMBED = "/embed/alternatives/?to=chatgpt&weights=privacy:3"
+
+
+def served_from_cache(client, path):
+    """True when `path` answers from its stored copy; the same bytes either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+        assert response.status_code == 200
+        response.content
+    return len(context) <= 1
+
+
+def warm(client, *paths):
+    for path in paths:
+        client.get(path)
+        assert served_from_cache(client, path), path  # the second read is a stored copy
+
+
+def test_a_publish_about_another_assistant_leaves_this_page_in_the_cache(client, catalog):
+    warm(client, PAGE, EMBED)
+    claim = Assessment.objects.published().filter(assistant__slug="claude").first()
+    claim.note = "A clarified note about Claude."
+    claim.save()
+    assert served_from_cache(client, PAGE)
+    assert served_from_cache(client, EMBED)
+    assert not served_from_cache(client, "/en/assistants/claude/")
+
+
+def test_a_publish_about_this_assistant_shows_on_its_page_at_once(client, catalog):
+    warm(client, PAGE)
+    claim = Assessment.objects.published().filter(assistant__slug="chatgpt").first()
+    claim.verdict = "A verdict an editor just corrected."
+    claim.save()
+    assert "A verdict an editor just corrected." in client.get(PAGE).content.decode()
+
+
+def shown_on(kind):
+    """A record of `kind` and the slug of an assistant whose page shows it."""
+    chatgpt = Assistant.objects.get(slug="chatgpt")
+    if kind == "a regulator action":  # not every vendor has one
+        action = RegulatorAction.objects.published().select_related("assistant").first()
+        return action, (action.assistant or action.vendor.assistants.first()).slug
+    if kind == "a model it offers":  # not every assistant offers other makers' models
+        offer = OfferedModel.objects.published().select_related("assistant").first()
+        return offer, offer.assistant.slug
+    record = {
+        "its assessment": lambda: Assessment.objects.filter(assistant=chatgpt).first(),
+        "its vendor's assessment": lambda: Assessment.objects.filter(vendor=chatgpt.vendor).first(),
+        "its vendor's political tie": lambda: PoliticalTie.objects.filter(vendor=chatgpt.vendor).first(),
+        "a retirement of a model it uses": lambda: DeprecationEvent.objects.filter(model__assistants=chatgpt).first(),
+        "a search for an unknown cell": lambda: SearchRecord.objects.filter(assistant=chatgpt).first()
+        or SearchRecord.objects.filter(vendor=chatgpt.vendor).first(),
+        "its vendor": lambda: chatgpt.vendor,
+        "itself": lambda: chatgpt,
+    }[kind]()
+    return record, "chatgpt"
+
+
+KINDS = [
+    "its assessment", "its vendor's assessment", "its vendor's political tie", "a regulator action",
+    "a retirement of a model it uses", "a model it offers", "a search for an unknown cell", "its vendor", "itself",
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_record_the_page_shows_rebuilds_it_when_edited(client, catalog, kind):
+    record, slug = shown_on(kind)
+    assert record is not None, f"the catalog has {kind}"
+    page = f"/en/assistants/{slug}/"
+    warm(client, page)
+    record.save()
+    assert not served_from_cache(client, page), kind
+
+
+def test_a_record_moved_to_another_assistant_rebuilds_the_page_it_left(client, catalog):
+    claim = Assessment.objects.filter(assistant__slug="chatgpt").first()
+    warm(client, PAGE)
+    claim.assistant = Assistant.objects.get(slug="lumo")
+    claim.save()
+    assert not served_from_cache(client, PAGE)
+
+
+def test_a_retraction_rebuilds_the_page(client, catalog):
+    claim = Assessment.objects.published().filter(assistant__slug="chatgpt").first()
+    warm(client, PAGE)
+    claim.status = Status.RETRACTED
+    claim.save()
+    assert not served_from_cache(client, PAGE)
+
+
+def last_of_the_default_ranking():
+    weights = scoring.DEFAULT_CATEGORY_WEIGHTS
+    ranked = Assistant.objects.filter(status=Assistant.State.ACTIVE).annotate(
+        weighted_score=scoring.weighted_overall_expression(weights), **scoring.evidence_annotations(weights)
+    )
+    return ranked.order_by(*scoring.RANK_ORDER).last()
+
+
+def lower_a_score(assistant):
+    """Give one of its choice answers the worst value of its rubric; True if a score fell."""
+    for claim in Assessment.objects.filter(assistant=assistant).select_related("criterion"):
+        rubric = claim.criterion.rubric
+        if "bands" in rubric:
+            continue
+        worst = min(rubric, key=lambda value: rubric[value])
+        if rubric[worst] < claim.score:
+            claim.value = worst
+            claim.save()
+            return True
+    return False
+
+
+@pytest.fixture
+def long_catalog(catalog):
+    call_command("seed_synthetic", assistants=300, per_assistant=10, stdout=open("/dev/null", "w"))
+
+
+def test_a_score_change_far_down_the_ranking_leaves_default_alternatives_cached(client, long_catalog):
+    scoring.recompute_stale()
+    last = last_of_the_default_ranking()
+    page = f"/en/assistants/{last.slug}/"
+    warm(client, PAGE, EMBED, WEIGHTED_EMBED, page)
+    head = scoring.ranking_head()
+    before = last.score_overall, last.band_low_overall
+    assert lower_a_score(last)
+    assert scoring.recompute_stale() == 1
+    last.refresh_from_db()
+    assert (last.score_overall, last.band_low_overall) != before  # its stored scores changed
+    assert scoring.ranking_head() == head  # not among the leaders, before or after
+    assert served_from_cache(client, PAGE)
+    assert served_from_cache(client, EMBED)
+    # Ranked by other weights, any score may move it: that embed is rebuilt, and so is the
+    # assistant's own page.
+    assert not served_from_cache(client, WEIGHTED_EMBED)
+    assert not served_from_cache(client, page)
+
+
+def test_a_score_change_among_the_leaders_rebuilds_default_alternatives(client, catalog):
+    scoring.recompute_stale()
+    warm(client, PAGE, EMBED)
+    leader = Assistant.objects.get(slug="claude")  # another vendor's, among ChatGPT's alternatives
+    before = client.get(EMBED).content
+    assert lower_a_score(leader)
+    scoring.recompute_stale()
+    assert not served_from_cache(client, PAGE)
+    assert not served_from_cache(client, EMBED)
+    assert client.get(EMBED).content != before
+
+
+def test_scope_numbers_are_remembered_only_while_the_revision_is_current(catalog, settings):
+    settings.CATALOG_REVISION_MEMO_SECONDS = 60
+    revision.forget()
+    _, first = revision.scope_numbers(["assistant:chatgpt"])
+    Vendor.objects.filter(slug="openai").update(description="x")  # no signal: nothing touched
+    _, again = revision.scope_numbers(["assistant:chatgpt"])
+    assert again == first
+    Assessment.objects.filter(assistant__slug="chatgpt").first().save()
+    _, after = revision.scope_numbers(["assistant:chatgpt"])
+    assert after["assistant:chatgpt"] > first["assistant:chatgpt"]
