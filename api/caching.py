@@ -44,7 +44,9 @@ def admitted(request):
     return AnonymousRateThrottle().allow_request(request, None)
 
 
-def cached(view):
-    """edge.conditional.cached, counting every stored answer against the rate limit."""
+def cached(view, made_from=None):
+    """edge.conditional.cached, counting every stored answer against the rate limit; keyed by
+    the scopes `made_from` names, if given (catalog.scopes)."""
     # Keyed by the whole query: pagination links repeat it as sent.
-    return conditional.cached(view, admit=admitted, whole_query=True)
+    scoped = {"made_from": made_from} if made_from else {}
+    return conditional.cached(view, admit=admitted, whole_query=True, **scoped)

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from api import changes, corrections, subscriptions
 from api.caching import cached
 from api.views import assistants, compare, docs, editorial, references, releases, research
+from catalog import scopes
 from catalog.releases.licence import licence_data
 
 app_name = "api"
@@ -43,10 +44,18 @@ router.register("deliveries", subscriptions.DeliveryViewSet, basename="delivery"
 router.register("releases", releases.ReleaseViewSet, basename="release")
 
 
+def assistant_detail_made_from(request, slug=None, **kwargs):
+    return scopes.assistant_detail_scopes(slug) if slug else None
+
+
+# Routes whose answers show only some of the catalog: cached until that part changes.
+MADE_FROM = {"assistant-detail": assistant_detail_made_from}
+
+
 def cached_reads(patterns):
     """The router's routes, each answering repeat anonymous reads from the response cache."""
     return [
-        URLPattern(p.pattern, cached(p.callback), p.default_args, p.name)
+        URLPattern(p.pattern, cached(p.callback, MADE_FROM.get(p.name)), p.default_args, p.name)
         if isinstance(p, URLPattern)
         else p
         for p in patterns

@@ -15,7 +15,8 @@ number), so a publish invalidates only the answers that show what it changed:
   campaigns), which every scoped answer depends on too.
 
 A write to a record kind not listed in SUBJECT_FIELDS touches EVERYTHING. A record moved
-from one subject to another touches both (the row as it was is read before saving).
+from one subject to another touches both (the row as it was is read before saving). An
+assistant's scope is touched under its old slugs too, which the API still answers.
 """
 from django.db.models import Q
 
@@ -71,8 +72,15 @@ def scopes_of_write(instance, before=None):
     affected = Q(id__in=assistant_ids) | Q(vendor_id__in=vendor_ids)
     if model_ids:
         affected |= Q(models_used__in=model_ids) | Q(offered_models__model_id__in=model_ids)
-    slugs = models.Assistant.objects.filter(affected).values_list("slug", flat=True).distinct()
-    return [assistant_scope(slug) for slug in slugs]
+    found = dict(models.Assistant.objects.filter(affected).values_list("id", "slug").distinct())
+    # The API answers an old slug with the renamed record: its cached answer is keyed by it.
+    old = models.SlugAlias.objects.filter(kind="assistant", record_id__in=found).values_list("old_slug", flat=True)
+    return [assistant_scope(slug) for slug in {*found.values(), *old}]
+
+
+def assistant_detail_scopes(slug):
+    """What an assistant's API detail is made from (it ranks nothing)."""
+    return [EVERYTHING, assistant_scope(slug)]
 
 
 def assistant_page_scopes(slug):

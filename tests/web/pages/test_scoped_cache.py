@@ -21,6 +21,7 @@ from catalog.models import (
     Vendor,
 )
 from catalog.scoring import scores as scoring
+from tests.support.api import api  # noqa: F401 (fixture)
 
 PAGE = "/en/assistants/chatgpt/"
 EMBED = "/embed/alternatives/?to=chatgpt"
@@ -186,3 +187,33 @@ def test_scope_numbers_are_remembered_only_while_the_revision_is_current(catalog
     Assessment.objects.filter(assistant__slug="chatgpt").first().save()
     _, after = revision.scope_numbers(["assistant:chatgpt"])
     assert after["assistant:chatgpt"] > first["assistant:chatgpt"]
+
+
+def test_the_api_detail_stays_cached_through_other_assistants_publishes(api, catalog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = "/api/v1/assistants/chatgpt/"
+    first = api.get(path)
+    claim = Assessment.objects.published().filter(assistant__slug="claude").first()
+    claim.note = "Another assistant's note."
+    claim.save()
+    with CaptureQueriesContext(connection) as context:
+        again = api.get(path)
+    assert again.content == first.content and len(context) <= 1
+    own = Assessment.objects.published().filter(assistant__slug="chatgpt").first()
+    own.verdict = "A verdict the API must show at once."
+    own.save()
+    assert "A verdict the API must show at once." in api.get(path).content.decode()
+
+
+def test_an_old_slug_answered_by_the_api_follows_the_renamed_assistants_edits(api, catalog):
+    lumo = Assistant.objects.get(slug="lumo")
+    lumo.slug = "lumo-renamed"
+    lumo.save()
+    old = "/api/v1/assistants/lumo/"
+    assert api.get(old).status_code == 200
+    claim = Assessment.objects.published().filter(assistant=lumo).first()
+    claim.verdict = "Seen under the old slug too."
+    claim.save()
+    assert "Seen under the old slug too." in api.get(old).content.decode()
