@@ -12,9 +12,12 @@ fills the cache and is not counted.
 
 `--publishes note` edits the assessment's note (the scores stay); `--publishes value` gives it
 another value of its rubric, so that assistant's scores change, and recomputes them at once
-in the publisher's thread, as the worker does a few seconds after a publish.
+in the publisher's thread, as the worker does a few seconds after a publish. `--edited leaders`
+publishes only the default ranking's leaders' assessments (the worst case: every default
+alternatives list may change).
 
-The database is changed: synthetic assessments get a new note or value (they are generated rows).
+The database is changed: assessments get a new note or value (synthetic rows; with `--edited
+leaders`, the leaders' own, which may be the real catalog's: use a benchmark database).
 """
 import argparse
 import os
@@ -37,6 +40,10 @@ def main():
     parser.add_argument("--duration", type=float, default=30, help="seconds of reading while publishing")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between publishes")
     parser.add_argument("--publishes", choices=["note", "value"], default="note", help="what each publish changes")
+    parser.add_argument(
+        "--edited", choices=["any", "leaders"], default="any",
+        help="whose assessments are published: any other synthetic assistant, or the default ranking's leaders",
+    )
     args = parser.parse_args()
     os.environ.update(production_env(args.database, log_level="ERROR"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -56,6 +63,11 @@ def main():
     edited = Assessment.objects.filter(assistant__slug__startswith="synthetic-").exclude(assistant__slug__in=readers)
     if args.publishes == "value":  # answers whose rubric has another value to give
         edited = edited.exclude(criterion__rubric__has_key="bands")
+    if args.edited == "leaders":  # the worst case: every default alternatives list may move
+        leaders = [row[0] for row in scores.ranking_head()]
+        edited = Assessment.objects.filter(assistant_id__in=leaders).exclude(assistant__slug__in=readers)
+        if args.publishes == "value":
+            edited = edited.exclude(criterion__rubric__has_key="bands")
     edited_ids = list(edited.values_list("id", flat=True)[:1000])
     paths = [p for slug in readers for p in (f"/en/assistants/{slug}/", f"/embed/alternatives/?to={slug}")]
 

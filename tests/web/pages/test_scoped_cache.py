@@ -21,7 +21,7 @@ from catalog.models import (
     Vendor,
 )
 from catalog.scoring import scores as scoring
-from tests.support.api import api  # noqa: F401 (fixture)
+from tests.support.api import api  # noqa: F401,F811 (fixture)
 
 PAGE = "/en/assistants/chatgpt/"
 EMBED = "/embed/alternatives/?to=chatgpt"
