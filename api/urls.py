@@ -45,7 +45,7 @@ router.register("releases", releases.ReleaseViewSet, basename="release")
 
 
 def assistant_detail_made_from(request, slug=None, **kwargs):
-    return scopes.assistant_detail_scopes(slug) if slug else None
+    return scopes.own_scopes(slug) if slug else None
 
 
 # Routes whose answers show only some of the catalog: cached until that part changes.

@@ -17,8 +17,9 @@ Scopes (catalog.scopes) say which part of the catalog a bump changed: each touch
 records the revision number of that bump (ScopeRevision). An answer made from an assistant's
 evidence and the ranking's head is cached under those scopes' numbers, so a publish elsewhere
 leaves it valid. Whatever no finer scope covers touches EVERYTHING, which every scoped answer
-also names. Scope numbers are remembered per process for as long as the catalog revision
-they were read with is current: every scope change bumps the revision.
+also names. Each process keeps a copy of every scope's number, valid while the catalog
+revision it was read at is current (every scope change bumps the revision); when the revision
+moves, the scopes touched since are read with it, in the one query that reads the revision.
 """
 import time
 from datetime import datetime
@@ -66,7 +67,7 @@ def _as_revision_row(number, changed_at):
 
 
 def _after_commit():
-    forget()
+    _forget_revision()
     if _shared_cache():
         # Overwrites any old number another reader fetched meanwhile.
         cache.set(CACHE_KEY, _from_database(), CACHE_SECONDS)
@@ -82,10 +83,16 @@ def _bump_pending():
 
 
 def forget():
-    """Drop this process's remembered revision and scope numbers."""
-    global _memo, _scope_memo
-    _memo = None
+    """Drop this process's remembered revision and scope numbers (tests, a replaced database)."""
+    global _scope_memo
+    _forget_revision()
     _scope_memo = (None, {})
+
+
+def _forget_revision():
+    # The scope numbers stay: the next read adds what was touched since (_sync_scopes).
+    global _memo
+    _memo = None
 
 
 def _remembered():
@@ -131,7 +138,7 @@ def bump(scopes=(EVERYTHING,)):
         CatalogRevision.objects.get_or_create(id=REVISION_ID)
     if scopes:
         touch(scopes, _from_database()[0])
-    forget()
+    _forget_revision()
     if _shared_cache():
         cache.delete(CACHE_KEY)
     # Outside a transaction this runs at once.
@@ -152,7 +159,8 @@ def stamp():
 
 # --- scopes --------------------------------------------------------------------------------
 
-# (catalog revision number the values were read at, {scope: number}); replaced whole.
+# (the catalog revision they were read at, {scope: number} of every scope ever touched);
+# replaced whole. Kept in step by reading only the scopes touched since (_sync_scopes).
 _scope_memo = (None, {})
 
 
@@ -162,23 +170,40 @@ def touch(scopes, number):
     ScopeRevision.objects.bulk_create(rows, update_conflicts=True, unique_fields=["scope"], update_fields=["number"])
 
 
-def _scopes_from_database(names):
-    """The revision row and {scope: number} of `names`, read in one statement so that both
-    come from the same committed state (and a scoped answer costs no query more than another)."""
+def _scope_rows(where, parameters):
+    """The revision row and the scope rows matching `where`, read in one statement so that
+    both come from the same committed state (and a scoped answer costs no query more than
+    another: the revision comes with them)."""
     revisions = connection.ops.quote_name(CatalogRevision._meta.db_table)
     table = connection.ops.quote_name(ScopeRevision._meta.db_table)
-    marks = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT scope, number, NULL FROM {table} WHERE scope IN ({marks}) "
+            f"SELECT scope, number, NULL FROM {table} WHERE {where} "
             f"UNION ALL SELECT NULL, number, changed_at FROM {revisions} WHERE id = %s",
-            [*names, REVISION_ID],
+            [*parameters, REVISION_ID],
         )
         rows = cursor.fetchall()
-    numbers = {scope: number for scope, number, _ in rows if scope is not None}
     revision_rows = [(number, changed_at) for scope, number, changed_at in rows if scope is None]
     row = _as_revision_row(*revision_rows[0]) if revision_rows else _from_database()
-    return row, {name: numbers.get(name, 0) for name in names}
+    return row, {scope: number for scope, number, _ in rows if scope is not None}
+
+
+def _sync_scopes():
+    """Bring this process's copy of the scope numbers up to the database's revision.
+
+    Revisions commit in order (bump() holds the row until commit), so once revision R is
+    visible every scope touched at R or before is too: the scopes touched after the copy's
+    revision are all that can be missing. The first read takes them all.
+    """
+    global _scope_memo
+    read_at, known = _scope_memo
+    row, changed = _scope_rows("number > %s", [read_at if read_at is not None else -1])
+    if read_at is not None and row[0] < read_at:  # the database was replaced (tests, restores)
+        read_at, known = None, {}
+        row, changed = _scope_rows("number > %s", [-1])
+    _scope_memo = (row[0], {**known, **changed})
+    _remember(row)
+    return row
 
 
 def scope_numbers(names):
@@ -186,16 +211,12 @@ def scope_numbers(names):
     scope never touched): the state an answer made from those scopes is cached under."""
     names = list(names)
     if connection.in_atomic_block and _bump_pending():
-        return _scopes_from_database(names)
-    global _scope_memo
-    read_at, known = _scope_memo
+        row, numbers = _scope_rows("scope IN (" + ", ".join(["%s"] * len(names)) + ")", names)
+        return row, {name: numbers.get(name, 0) for name in names}
     remembered = _remembered()
-    # Values read at the current revision are still right: any change to a scope bumps it.
-    if remembered is not None and read_at is not None and read_at >= remembered[0] and all(n in known for n in names):
-        return remembered, {name: known[name] for name in names}
-    row, fresh = _scopes_from_database(names)
-    known = {**(known if read_at == row[0] else {}), **fresh}
-    if remembered is None or remembered[0] <= row[0]:
-        _remember(row)
-        _scope_memo = (row[0], known)
-    return row, fresh
+    read_at, known = _scope_memo
+    # The copy is right while the revision is the one it was read at: every scope change bumps it.
+    if remembered is None or read_at is None or read_at < remembered[0]:
+        remembered = _sync_scopes()
+        known = _scope_memo[1]
+    return remembered, {name: known.get(name, 0) for name in names}

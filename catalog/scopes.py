@@ -78,8 +78,9 @@ def scopes_of_write(instance, before=None):
     return [assistant_scope(slug) for slug in {*found.values(), *old}]
 
 
-def assistant_detail_scopes(slug):
-    """What an assistant's API detail is made from (it ranks nothing)."""
+def own_scopes(slug):
+    """What an answer about one assistant alone is made from (its API detail, its card and
+    badges: nothing ranked against others)."""
     return [EVERYTHING, assistant_scope(slug)]
 
 

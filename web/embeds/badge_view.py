@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from catalog import scopes
 from catalog.models import Assistant
 from edge import parameters
 from web.embeds import badges, labels, options
@@ -24,7 +25,7 @@ def badge_error(request, error):
 
 
 @require_safe
-@embed_resource(render_errors=badge_error)
+@embed_resource(render_errors=badge_error, made_from=lambda request, assistant, category: scopes.own_scopes(assistant))
 def badge(request, assistant, category):
     lang = options.parse_lang(request.GET.get("lang"))
     if category not in labels.CATEGORIES:

@@ -154,7 +154,7 @@ def compare_embed(request):
 
 
 @require_safe
-@embed_view()
+@embed_view(made_from=lambda request, slug: scopes.own_scopes(slug))
 def assistant_embed(request, slug):
     look = options.parse_look(request.GET)
     assistant = Assistant.objects.select_related("vendor").filter(slug=slug).first()

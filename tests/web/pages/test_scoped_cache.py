@@ -217,3 +217,33 @@ def test_an_old_slug_answered_by_the_api_follows_the_renamed_assistants_edits(ap
     claim.verdict = "Seen under the old slug too."
     claim.save()
     assert "Seen under the old slug too." in api.get(old).content.decode()
+
+
+@pytest.mark.parametrize("path", ["/embed/assistant/chatgpt/?lang=fr", "/badge/chatgpt/overall.svg"])
+def test_an_assistants_card_and_badge_follow_its_own_scores_only(client, catalog, path):
+    warm(client, path)
+    other = Assessment.objects.published().filter(assistant__slug="claude").first()
+    other.note = "Another assistant's note."
+    other.save()
+    assert served_from_cache(client, path)
+    own = Assessment.objects.published().filter(assistant__slug="chatgpt").first()
+    assert lower_a_score(Assistant.objects.get(slug="chatgpt")) or own.save() is None
+    scoring.recompute_stale()
+    assert not served_from_cache(client, path)
+
+
+def test_a_warm_process_answers_any_assistants_stored_page_without_a_query(
+    client, catalog, django_assert_num_queries, settings
+):
+    """The scope numbers of every assistant come with the revision: a cached page of a
+    different assistant each time costs no query while the revision stands."""
+    settings.CATALOG_REVISION_MEMO_SECONDS = 60  # the revision stands for the whole test
+    slugs = list(Assistant.objects.values_list("slug", flat=True)[:5])
+    for slug in slugs:
+        client.get(f"/en/assistants/{slug}/")
+    revision.forget()
+    revision.current()
+    revision.scope_numbers([revision.EVERYTHING])
+    for slug in slugs:
+        with django_assert_num_queries(0):
+            assert client.get(f"/en/assistants/{slug}/").status_code == 200
