@@ -48,5 +48,4 @@ def cached(view, made_from=None):
     """edge.conditional.cached, counting every stored answer against the rate limit; keyed by
     the scopes `made_from` names, if given (catalog.scopes)."""
     # Keyed by the whole query: pagination links repeat it as sent.
-    scoped = {"made_from": made_from} if made_from else {}
-    return conditional.cached(view, admit=admitted, whole_query=True, **scoped)
+    return conditional.cached(view, admit=admitted, whole_query=True, made_from=made_from)

@@ -65,10 +65,11 @@ def scopes_of_write(instance, before=None):
     if type(instance) not in SUBJECT_FIELDS:
         return [EVERYTHING]
     subjects = [subjects_of(instance), *([before] if before else [])]
-    assistant_ids = {s.get("assistant_id") for s in subjects} | {s.get("from_assistant_id") for s in subjects}
-    vendor_ids = {s.get("vendor_id") for s in subjects}
-    model_ids = {s.get("model_id") for s in subjects}
-    assistant_ids.discard(None), vendor_ids.discard(None), model_ids.discard(None)
+
+    def named(*fields):
+        return {s[field] for s in subjects for field in fields if s.get(field) is not None}
+
+    assistant_ids, vendor_ids, model_ids = named("assistant_id", "from_assistant_id"), named("vendor_id"), named("model_id")
     affected = Q(id__in=assistant_ids) | Q(vendor_id__in=vendor_ids)
     if model_ids:
         affected |= Q(models_used__in=model_ids) | Q(offered_models__model_id__in=model_ids)

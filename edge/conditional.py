@@ -353,9 +353,9 @@ def _made_from(request, scopes):
     return "s" + ",".join(f"{name}={numbers[name]}" for name in scopes)
 
 
-def _answer_key(request, parameters, made_from=None):
+def _answer_key(request, parameters, state=None):
     """The key of the answer to `request` given that it depends on `parameters` (None: all)
-    and was made from the catalog state `made_from` (_made_from; None: the whole revision)."""
+    and was made from the catalog `state` (_made_from; None: the whole revision)."""
     if parameters is None:
         address = request.build_absolute_uri()
     else:
@@ -364,7 +364,7 @@ def _answer_key(request, parameters, made_from=None):
         address = request.build_absolute_uri(request.path) + "?" + json.dumps(
             [[name, values.get(name)] for name in sorted(parameters)]
         )
-    varying = "\n".join([address, language(), request.META.get("HTTP_ACCEPT", ""), made_from or _made_from(request, None)])
+    varying = "\n".join([address, language(), request.META.get("HTTP_ACCEPT", ""), state or _made_from(request, None)])
     digest = hashlib.sha256(varying.encode()).hexdigest()[:32]
     return f"response:v{REPRESENTATION_VERSION}:{digest}"
 
@@ -459,11 +459,7 @@ def _admit_everyone(request):
     return True
 
 
-def _whole_catalog(request, *args, **kwargs):
-    return None
-
-
-def cached(view=None, *, admit=_admit_everyone, whole_query=False, made_from=_whole_catalog):
+def cached(view=None, *, admit=_admit_everyone, whole_query=False, made_from=None):
     """Decorate a view: anonymous GETs are answered from the stored copy of its rendered
     response until the catalog revision changes, or, when `made_from(request, *args,
     **kwargs)` names the scopes of the catalog the answer is made from (catalog.scopes), until
@@ -483,7 +479,7 @@ def cached(view=None, *, admit=_admit_everyone, whole_query=False, made_from=_wh
                 return view(request, *args, **kwargs)
             known = "all" if whole_query else _parameters_read(request)
             # Read before the view: the scopes' numbers come with the revision in one query.
-            state = _made_from(request, made_from(request, *args, **kwargs))
+            state = _made_from(request, made_from(request, *args, **kwargs) if made_from else None)
             copy = None
             if known is not None:
                 key = _answer_key(request, None if known == "all" else known, state)
@@ -519,7 +515,7 @@ def cached(view=None, *, admit=_admit_everyone, whole_query=False, made_from=_wh
     return decorator(view) if view is not None else decorator
 
 
-def public_resource(kind, *, daily=False, made_from=_whole_catalog):
+def public_resource(kind, *, daily=False, made_from=None):
     """Decorate a page or embed view: the ETag of its kind and a 304 when unchanged, the Cache-
     Control of its kind, and (unless `daily`: countdowns change at midnight) the response cache,
     keyed by what `made_from` names (see `cached`)."""

@@ -73,8 +73,7 @@ def embed_resource(render_errors=error_page, daily=False, made_from=None):
             except ParameterError as error:
                 return render_errors(request, error)
 
-        scoped = {"made_from": made_from} if made_from else {}
-        resource = public_resource("embed", daily=daily, **scoped)(answering_errors)
+        resource = public_resource("embed", daily=daily, made_from=made_from)(answering_errors)
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
