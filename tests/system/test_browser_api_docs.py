@@ -1,8 +1,8 @@
 """/api/v1/docs/ in Debian's Chromium: Swagger UI renders every operation from our own assets,
-with no request leaving our origin and no Content-Security-Policy violation."""
+with no request leaving our origin and no Content-Security-Policy violation. How fast it
+renders is measured by bench/api_docs.py on the production stack (docs/benchmarks.md)."""
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -35,11 +35,6 @@ def test_swagger_ui_renders_from_our_origin_only(live_server, live_catalog):
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(f"{live_server.url}/api/v1/docs/")
             page.wait_for_selector(".opblock-summary-path", timeout=15000)
-            # A second visit (assets cached, as for any reader coming back) renders quickly.
-            started = time.monotonic()
-            page.reload()
-            page.wait_for_selector(".opblock-summary-path", timeout=15000)
-            second_render = time.monotonic() - started
             public_get = page.locator(".opblock-get", has_text="/api/v1/compare/").first
             locks_on_public_get = public_get.locator(".authorization__btn").count()
             paths = page.locator(".opblock-summary-path").all_inner_texts()
@@ -59,4 +54,3 @@ def test_swagger_ui_renders_from_our_origin_only(live_server, live_catalog):
     assert outside == []
     assert errors == []
     assert locks_on_public_get == 0
-    assert second_render < 1.0, f"Swagger UI took {second_render:.2f} s to show the operations"
