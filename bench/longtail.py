@@ -185,7 +185,7 @@ def measure_wrk(args, env):
 
 
 def profile_in_process(args, env):
-    """cProfile of `--requests` fresh addresses per target, after a warm-up, top 15 by own time."""
+    """cProfile of `--requests` fresh addresses per target, after a warm-up, the `--top` lines."""
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
@@ -214,13 +214,13 @@ def profile_in_process(args, env):
         elapsed = (time.perf_counter() - started) / args.requests * 1000
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats(args.sort).print_stats(15)
+        stats.sort_stats(args.sort).print_stats(args.top)
         print(f"\n### {name}: {args.requests} requests, {elapsed:.1f} ms each under cProfile "
               f"(e.g. `{paths[2]}`)\n")
         lines = out.getvalue().splitlines()
         start = next(i for i, line in enumerate(lines) if "ncalls" in line)
         summary = next((line.strip() for line in lines if "function calls" in line), "")
-        print(f"{summary}\n\n```\n" + "\n".join(lines[start:start + 16]) + "\n```")
+        print(f"{summary}\n\n```\n" + "\n".join(lines[start:start + args.top + 1]) + "\n```")
 
 
 def main():
@@ -238,6 +238,7 @@ def main():
     parser.add_argument("--requests", type=int, default=20, help="profile: requests per target")
     parser.add_argument("--sort", default="tottime", help="profile: pstats sort key (tottime, cumulative)")
     parser.add_argument("--only", action="append", metavar="TARGET", help="profile: only this target (repeatable)")
+    parser.add_argument("--top", type=int, default=15, help="profile: lines of the profile shown per target")
     args = parser.parse_args()
     env = production_env(args.database, args.cache, log_level="ERROR")
     if args.mode == "wrk":

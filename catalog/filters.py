@@ -5,6 +5,8 @@ Each surface adds what its own contract says: the page a country menu of the ven
 countries and its "best first" sort (web/forms.py), the API vendor, status, any country code
 and its `ordering` (api/filtersets.py).
 """
+import copy
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,22 @@ class ScoreFilter(django_filters.NumberFilter):
         )
 
 
+def copied_filter(declared):
+    """A copy of a declared filter for one FilterSet instance, one level deep.
+
+    django-filter deep-copies every declared filter per instance, querysets, lazy labels
+    and choices included: a fifth of a filtered list's Python (docs/benchmarks.md). An
+    instance sets only attributes of its own on its copies (model, parent, the form field
+    built for it) and may replace what `extra` holds (the catalog's country menu), so `extra`
+    is its own and the rest is shared unchanged. A `method` is bound anew, to the copy.
+    """
+    copied = copy.copy(declared)
+    copied.extra = dict(declared.extra)
+    if declared.method is not None:
+        copied.method = declared.method
+    return copied
+
+
 class AssistantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -56,6 +74,14 @@ class AssistantFilter(django_filters.FilterSet):
     min_deprecation = ScoreFilter("deprecation")
 
     MINIMUMS = tuple(f"min_{key}" for key in CATEGORY_KEYS)
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        self.base_filters = {}  # for a moment: django-filter's deep copy has nothing to copy
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        del self.base_filters
+        self.filters = {name: copied_filter(declared) for name, declared in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model, filter_.parent = self.queryset.model, self
 
     def search(self, queryset, name, value):
         return queryset.filter(every_word_in(value, "name", "slug", "vendor__name"))
