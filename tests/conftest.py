@@ -1,7 +1,8 @@
 """Shared test set-up.
 
 The real catalog (fixtures/) is loaded once into the test database; each test runs in a
-transaction that is rolled back. Tests that need a service (PostgreSQL, Redis, a worker,
+transaction that is rolled back. A test with a live server flushes the database instead; the
+next one gets the rows as loaded put back (tests/support/catalog_copy.py). Tests that need a service (PostgreSQL, Redis, a worker,
 Chromium) use `require_service`: under CI=true a missing one fails the run, elsewhere it skips
 with the reason.
 """
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import BROKER_URL, CHROMIUM, EMBEDDED_RUN, IN_CI, missing_checker
+from tests.support import BROKER_URL, CHROMIUM, EMBEDDED_RUN, IN_CI, catalog_copy, missing_checker
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -46,10 +47,17 @@ def load_real_catalog():
     return load_catalog(FIXTURES)
 
 
+def reload_real_catalog():
+    """After a transactional test's flush: the rows as loaded, put back (tests/support/catalog_copy.py)."""
+    if not catalog_copy.put_back():
+        load_real_catalog()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_real_catalog()
+        catalog_copy.keep()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,7 +74,7 @@ def catalog(db):
     from catalog.models import Assistant
 
     if not Assistant.objects.exists():
-        load_real_catalog()
+        reload_real_catalog()
 
 
 @pytest.fixture
@@ -74,7 +82,7 @@ def live_catalog(transactional_db):
     from catalog.models import Assistant
 
     if not Assistant.objects.exists():
-        load_real_catalog()
+        reload_real_catalog()
 
 
 @pytest.fixture
