@@ -82,6 +82,12 @@ def _bump_pending():
     return any(callback is _after_commit for _, callback, *_ in connection.run_on_commit)
 
 
+def settled():
+    """False inside a transaction that has changed the catalog: what it reads may still be
+    rolled back, so nothing built from it may be kept under a revision number."""
+    return not (connection.in_atomic_block and _bump_pending())
+
+
 def forget():
     """Drop this process's remembered revision and scope numbers (tests, a replaced database)."""
     global _scope_memo

@@ -5,8 +5,10 @@ Every function here costs a fixed number of queries, whatever the size of the ca
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import F, Min, Prefetch, Q
 
+from catalog import revision, scopes, timemachine
 from catalog.models import (
     CATEGORY_KEYS,
     AIModel,
@@ -256,7 +258,29 @@ def offered_models(assistant):
     )
 
 
+DOSSIER_SECONDS = 24 * 3600  # the key names the state it was built from: never stale, only unused
+
+
 def assistant_dossier(assistant):
+    """The Dossier of an assistant (with its vendor loaded), built once per state of what it is
+    made from and shared by its page in every language and its API detail.
+
+    The key names those scopes' numbers (catalog/scopes.py: the assistant's own and `*`), so a
+    publish elsewhere leaves it valid and nothing needs purging. The past (a snapshot) and a
+    transaction that has just changed the catalog read it afresh.
+    """
+    if timemachine.is_snapshot_alias(assistant._state.db) or not revision.settled():
+        return build_assistant_dossier(assistant)
+    _, numbers = revision.scope_numbers(scopes.own_scopes(assistant.slug))
+    key = "dossier:v1:" + ",".join(f"{name}={number}" for name, number in numbers.items())
+    dossier = cache.get(key)
+    if dossier is None:
+        dossier = build_assistant_dossier(assistant)
+        cache.set(key, dossier, DOSSIER_SECONDS)
+    return dossier
+
+
+def build_assistant_dossier(assistant):
     """The Dossier of an assistant (with its vendor loaded): thirteen queries, whatever the catalog."""
     evidence = effective_evidence([assistant])[assistant.id]
     answers = answers_by_category(criteria(), evidence)
