@@ -9,6 +9,8 @@ run sees almost no repeated URL, so what it measures is the uncached work per re
     .venv/bin/python bench/longtail.py wrk --database postgres://postgres@127.0.0.1:5432/candor_bench10k
     # cProfile top-15 per target, in-process (Django's test client, no network)
     .venv/bin/python bench/longtail.py profile --database ...
+    # one assistant on each of its surfaces in turn: what the shared dossier saves
+    .venv/bin/python bench/longtail.py reuse --database ... --requests 20
 
 The database must hold the catalog (bench/run.py --synthetic 10000 builds it). The addresses
 come from a fixed seed, so two runs draw the same ones.
@@ -223,9 +225,50 @@ def profile_in_process(args, env):
         print(f"{summary}\n\n```\n" + "\n".join(lines[start:start + args.top + 1]) + "\n```")
 
 
+def reuse_in_process(args, env):
+    """One assistant read on several surfaces in turn (its page in English, French, Arabic and
+    Ukrainian, then its API detail), each a response-cache miss: milliseconds and queries per
+    read, medians over `--requests` random assistants. From the second surface on, the
+    assistant's dossier comes from the cache (catalog.selectors.assistant_dossier)."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    import statistics
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.models import Assistant
+
+    surfaces = [f"/{language}/assistants/{{}}/" for language in ("en", "fr", "ar", "uk")] + ["/api/v1/assistants/{}/"]
+    rng = random.Random(21)
+    slugs = rng.sample(list(Assistant.objects.values_list("slug", flat=True)), args.requests + 1)
+    client = Client(HTTP_HOST="127.0.0.1")
+    for surface in surfaces:  # warm-up: imports, templates, connections
+        client.get(surface.format(slugs[0]))
+    timings = {surface: [] for surface in surfaces}
+    for slug in slugs[1:]:
+        for surface in surfaces:
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                status = client.get(surface.format(slug)).status_code
+                elapsed = (time.perf_counter() - started) * 1000
+            if status != 200:
+                raise SystemExit(f"{surface.format(slug)} answered {status}")
+            timings[surface].append((elapsed, len(queries)))
+    print(f"| read, in this order, for each of {args.requests} random assistants | ms (median) | queries |")
+    print("| --- | --- | --- |")
+    for surface, values in timings.items():
+        print(f"| `{surface.format('<slug>')}` | {statistics.median(v[0] for v in values):.1f} "
+              f"| {statistics.median(v[1] for v in values):.0f} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=("wrk", "profile"))
+    parser.add_argument("mode", choices=("wrk", "profile", "reuse"))
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/candor_bench10k")
     parser.add_argument("--cache", default="", help="cache URL: empty for local memory")
     parser.add_argument("--port", type=int, default=8766)
@@ -243,6 +286,8 @@ def main():
     env = production_env(args.database, args.cache, log_level="ERROR")
     if args.mode == "wrk":
         measure_wrk(args, env)
+    elif args.mode == "reuse":
+        reuse_in_process(args, env)
     else:
         profile_in_process(args, env)
 
