@@ -258,7 +258,7 @@ def offered_models(assistant):
     )
 
 
-DOSSIER_SECONDS = 24 * 3600  # the key names the state it was built from: never stale, only unused
+DOSSIER_SECONDS = 3600  # as rendered responses: the key names its state, so this only bounds memory
 
 
 def assistant_dossier(assistant):
