@@ -7,6 +7,7 @@ from api import changes, corrections, subscriptions
 from api.caching import cached
 from api.views import assistants, compare, docs, editorial, references, releases, research
 from catalog import scopes
+from edge import parameters
 from catalog.releases.licence import licence_data
 
 app_name = "api"
@@ -48,6 +49,13 @@ def assistant_detail_made_from(request, slug=None, **kwargs):
     return scopes.own_scopes(slug) if slug else None
 
 
+def compare_made_from(request, **kwargs):
+    try:
+        return scopes.compared_scopes(parameters.parse_slugs(request.GET.get("assistants")))
+    except parameters.ParameterError:
+        return None  # answered 400; keyed by the whole revision
+
+
 # Routes whose answers show only some of the catalog: cached until that part changes.
 MADE_FROM = {"assistant-detail": assistant_detail_made_from}
 
@@ -63,7 +71,7 @@ def cached_reads(patterns):
 
 
 urlpatterns = [
-    path("compare/", cached(compare.CompareView.as_view()), name="compare"),
+    path("compare/", cached(compare.CompareView.as_view(), compare_made_from), name="compare"),
     path("changes/", cached(changes.ChangeFeedView.as_view()), name="changes"),
     path("research-queue/", research.ResearchQueueView.as_view(), name="research-queue"),
     path("releases/<str:release>/files/<str:name>", releases.release_file, name="release-file"),

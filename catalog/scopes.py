@@ -90,6 +90,18 @@ def assistant_page_scopes(slug):
     return [EVERYTHING, assistant_scope(slug), RANKING_HEAD_SCOPE]
 
 
+def compared_scopes(slugs):
+    """What a comparison of `slugs` is made from: their own evidence and scores, and the rest
+    (`*`: criteria, sources, names). It ranks them among themselves only."""
+    return [EVERYTHING, *(assistant_scope(slug) for slug in slugs)]
+
+
+def compare_page_scopes(slugs):
+    """The compare page: the comparison, and its picker, which offers the best-covered
+    assistants first, so any rescoring may change it."""
+    return [*compared_scopes(slugs), SCORES_SCOPE]
+
+
 def alternatives_scopes(slug, default_ranking):
     """What an assistant's alternatives are made from: the ranking's head when they are
     ranked by the default weights with no minimums, else every score."""

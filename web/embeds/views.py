@@ -128,7 +128,15 @@ def alternatives_embed(request):
 
 
 @require_safe
-@embed_view()
+def compare_made_from(request):
+    """A comparison embed ranks its assistants among themselves (catalog.scopes)."""
+    try:
+        return scopes.compared_scopes(parse_slugs(request.GET.get("assistants")))
+    except ParameterError:
+        return None
+
+
+@embed_view(made_from=compare_made_from)
 def compare_embed(request):
     look = options.parse_look(request.GET)
     slugs = parse_slugs(request.GET.get("assistants"))

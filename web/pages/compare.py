@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from catalog import scopes
 from catalog.models import CATEGORY_KEYS, Category
 from edge import parameters
 from web.charts import Group, bar_chart, evidence_bar
@@ -17,7 +18,7 @@ from web.evidence import (
     unranked_reason,
 )
 from web.forms import CompareForm
-from web.pages.common import bad_parameters, public_page
+from web.pages.common import bad_parameters, scoped_public_page
 from web.picker import FIND_ACTION, assistant_picker
 
 
@@ -118,7 +119,15 @@ def ranking_rows(result):
     return rows
 
 
-@public_page
+def compare_page_made_from(request):
+    try:
+        slugs = parameters.parse_slugs(",".join(ticked(request.GET))) if "assistants" in request.GET else []
+    except parameters.ParameterError:
+        return None
+    return scopes.compare_page_scopes(slugs)
+
+
+@scoped_public_page(compare_page_made_from)
 def compare_page(request):
     chosen = ticked(request.GET)
     picker = assistant_picker(request.GET.get("find", ""), chosen)

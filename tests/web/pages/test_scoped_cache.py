@@ -247,3 +247,43 @@ def test_a_warm_process_answers_any_assistants_stored_page_without_a_query(
     for slug in slugs:
         with django_assert_num_queries(0):
             assert client.get(f"/en/assistants/{slug}/").status_code == 200
+
+
+COMPARISONS = [
+    "/api/v1/compare/?assistants=chatgpt,lumo",
+    "/embed/compare/?assistants=chatgpt,lumo",
+    "/en/compare/?assistants=chatgpt,lumo",
+]
+
+
+@pytest.mark.parametrize("path", COMPARISONS)
+def test_a_comparison_stays_cached_through_publishes_about_others(client, catalog, path):
+    warm(client, path)
+    other = Assessment.objects.published().filter(assistant__slug="claude").first()
+    other.note = "A note about an assistant this comparison leaves out."
+    other.save()
+    assert served_from_cache(client, path)
+    compared = Assessment.objects.published().filter(assistant__slug="lumo").exclude(verdict="").first()
+    compared.verdict = "A verdict about a compared assistant, just corrected."
+    compared.save()
+    assert not served_from_cache(client, path)
+    if "/embed/" not in path:  # the embed shows scores and ranks, not verdicts
+        assert "A verdict about a compared assistant, just corrected." in client.get(path).content.decode()
+
+
+def test_the_compare_page_follows_any_rescoring_its_picker_may_show(client, catalog):
+    path = COMPARISONS[2]
+    scoring.recompute_stale()
+    warm(client, path)
+    assert lower_a_score(Assistant.objects.get(slug="claude"))
+    scoring.recompute_stale()
+    assert not served_from_cache(client, path)  # the picker offers the best-covered first
+
+
+def test_a_comparisons_api_answer_and_embed_ignore_other_assistants_rescoring(client, catalog):
+    scoring.recompute_stale()
+    warm(client, COMPARISONS[0], COMPARISONS[1])
+    assert lower_a_score(Assistant.objects.get(slug="claude"))
+    scoring.recompute_stale()
+    assert served_from_cache(client, COMPARISONS[0])
+    assert served_from_cache(client, COMPARISONS[1])
