@@ -14,7 +14,8 @@ fills the cache and is not counted.
 another value of its rubric, so that assistant's scores change, and recomputes them at once
 in the publisher's thread, as the worker does a few seconds after a publish. `--edited leaders`
 publishes only the default ranking's leaders' assessments (the worst case: every default
-alternatives list may change).
+alternatives list may change). `--reads comparisons` reads comparisons of two of the pool's
+assistants instead (the compare API, the compare embed and the compare page of each pair).
 
 The database is changed: assessments get a new note or value (synthetic rows; with `--edited
 leaders`, the leaders' own, which may be the real catalog's: use a benchmark database).
@@ -44,6 +45,10 @@ def main():
         "--edited", choices=["any", "leaders"], default="any",
         help="whose assessments are published: any other synthetic assistant, or the default ranking's leaders",
     )
+    parser.add_argument(
+        "--reads", choices=["pages", "comparisons"], default="pages",
+        help="what is read: each assistant's page and alternatives embed, or comparisons of pairs of them",
+    )
     args = parser.parse_args()
     os.environ.update(production_env(args.database, log_level="ERROR"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -69,7 +74,13 @@ def main():
         if args.publishes == "value":
             edited = edited.exclude(criterion__rubric__has_key="bands")
     edited_ids = list(edited.values_list("id", flat=True)[:1000])
-    paths = [p for slug in readers for p in (f"/en/assistants/{slug}/", f"/embed/alternatives/?to={slug}")]
+    if args.reads == "comparisons":
+        pairs = [f"{slug},{readers[(i + 1) % len(readers)]}" for i, slug in enumerate(readers)]
+        paths = [p for pair in pairs for p in (
+            f"/api/v1/compare/?assistants={pair}", f"/embed/compare/?assistants={pair}", f"/en/compare/?assistants={pair}",
+        )]
+    else:
+        paths = [p for slug in readers for p in (f"/en/assistants/{slug}/", f"/embed/alternatives/?to={slug}")]
 
     # A request is answered from the cache when its stored response is found. (After a bump a
     # path's answer key is not even looked up until its parameters are learnt again, so
@@ -135,7 +146,8 @@ def main():
         stop.set()
         publisher.join()
     during = len([t for t in published if started <= t <= deadline])
-    print(f"{requests} requests over {args.duration:.0f} s to the page and embed of {args.pool} assistants, "
+    read = f"comparisons of {args.pool} pairs" if args.reads == "comparisons" else f"the page and embed of {args.pool} assistants"
+    print(f"{requests} requests over {args.duration:.0f} s to {read}, "
           f"{during} publishes ({args.publishes}) of other assistants' assessments meanwhile: "
           f"{counts['hit']} answered from the cache ({100 * counts['hit'] / max(requests, 1):.1f}%)")
     if args.publishes == "value":

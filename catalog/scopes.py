@@ -25,6 +25,7 @@ from catalog.revision import EVERYTHING
 
 RANKING_HEAD_SCOPE = "ranking-head"
 SCORES_SCOPE = "scores"
+COVERAGE_SCOPE = "coverage"  # touched by a rescoring that changed some assistant's coverage
 # How many leaders of the default ranking the head covers: the most alternatives any answer
 # shows (an embed's largest `limit`) plus the most assistants one vendor has, since
 # alternatives leave out the assistant's own vendor. Checked against the catalog when the
@@ -98,8 +99,8 @@ def compared_scopes(slugs):
 
 def compare_page_scopes(slugs):
     """The compare page: the comparison, and its picker, which offers the best-covered
-    assistants first, so any rescoring may change it."""
-    return [*compared_scopes(slugs), SCORES_SCOPE]
+    assistants first, so a rescoring that changes anyone's coverage may change it."""
+    return [*compared_scopes(slugs), COVERAGE_SCOPE]
 
 
 def alternatives_scopes(slug, default_ranking):

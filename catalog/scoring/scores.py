@@ -213,7 +213,7 @@ def recompute_stale():
             return 0
         head_before = ranking_head()
         results = compute_scores(stale)
-        changed = []
+        changed, coverage_moved = [], False
         for assistant in stale:
             fresh = {**{f"score_{key}": results[assistant.id][key] for key in CATEGORY_KEYS},
                      "score_overall": results[assistant.id]["overall"],
@@ -221,6 +221,7 @@ def recompute_stale():
                      **results[assistant.id]["evidence"]}
             if any(getattr(assistant, name) != value for name, value in fresh.items()):
                 changed.append(assistant)
+                coverage_moved = coverage_moved or assistant.coverage != fresh["coverage"]
             for name, value in fresh.items():
                 setattr(assistant, name, value)
             assistant.scores_updated_at = timezone.now()
@@ -230,6 +231,8 @@ def recompute_stale():
             touched = [scopes.SCORES_SCOPE, *[scopes.assistant_scope(a.slug) for a in changed]]
             if ranking_head() != head_before:
                 touched.append(scopes.RANKING_HEAD_SCOPE)
+            if coverage_moved:
+                touched.append(scopes.COVERAGE_SCOPE)
             revision.bump(touched)
     return len(changed)
 

@@ -271,12 +271,23 @@ def test_a_comparison_stays_cached_through_publishes_about_others(client, catalo
         assert "A verdict about a compared assistant, just corrected." in client.get(path).content.decode()
 
 
-def test_the_compare_page_follows_any_rescoring_its_picker_may_show(client, catalog):
+def test_the_compare_page_follows_the_coverage_its_picker_is_ordered_by(client, catalog):
     path = COMPARISONS[2]
     scoring.recompute_stale()
     warm(client, path)
-    assert lower_a_score(Assistant.objects.get(slug="claude"))
+    claude = Assistant.objects.get(slug="claude")
+    coverage = claude.coverage
+    assert lower_a_score(claude)  # another value: the same criteria answered
     scoring.recompute_stale()
+    claude.refresh_from_db()
+    assert claude.coverage == coverage
+    assert served_from_cache(client, path)
+    retracted = Assessment.objects.published().filter(assistant=claude).first()
+    retracted.status = Status.RETRACTED  # one answer fewer: Claude's coverage falls
+    retracted.save()
+    scoring.recompute_stale()
+    claude.refresh_from_db()
+    assert claude.coverage < coverage
     assert not served_from_cache(client, path)  # the picker offers the best-covered first
 
 
