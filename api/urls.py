@@ -57,7 +57,10 @@ def compare_made_from(request, **kwargs):
 
 
 # Routes whose answers show only some of the catalog: cached until that part changes.
-MADE_FROM = {"assistant-detail": assistant_detail_made_from}
+MADE_FROM = {
+    "assistant-list": lambda request, **kwargs: scopes.assistant_list_scopes(),
+    "assistant-detail": assistant_detail_made_from,
+}
 
 
 def cached_reads(patterns):

@@ -91,6 +91,12 @@ def assistant_page_scopes(slug):
     return [EVERYTHING, assistant_scope(slug), RANKING_HEAD_SCOPE]
 
 
+def assistant_list_scopes():
+    """What a list of assistants is made from: their rows (names, vendors, stored scores and
+    coverage), so a publish that rescores nobody leaves every list and page of it valid."""
+    return [EVERYTHING, SCORES_SCOPE]
+
+
 def compared_scopes(slugs):
     """What a comparison of `slugs` is made from: their own evidence and scores, and the rest
     (`*`: criteria, sources, names). It ranks them among themselves only."""

@@ -3,19 +3,19 @@ from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from catalog import selectors
+from catalog import scopes, selectors
 from catalog.models import CATEGORY_KEYS, Assistant, Category
 from catalog.scoring.bands import evidence_threshold
 from edge import parameters
 from edge.parameters import ParameterError
 from web.formatting import country_name
 from web.forms import CatalogFilter
-from web.pages.common import bad_parameters, public_page
+from web.pages.common import bad_parameters, scoped_public_page
 
 PAGE_SIZE = 50
 
 
-@public_page
+@scoped_public_page(lambda request: scopes.assistant_list_scopes())
 def home(request):
     countries = selectors.vendor_countries()
     filters = CatalogFilter(

@@ -298,3 +298,16 @@ def test_a_comparisons_api_answer_and_embed_ignore_other_assistants_rescoring(cl
     scoring.recompute_stale()
     assert served_from_cache(client, COMPARISONS[0])
     assert served_from_cache(client, COMPARISONS[1])
+
+
+@pytest.mark.parametrize("path", ["/en/", "/fr/?min_privacy=10", "/api/v1/assistants/", "/api/v1/assistants/?ordering=-privacy"])
+def test_lists_of_assistants_stay_cached_until_someone_is_rescored(client, catalog, path):
+    scoring.recompute_stale()
+    warm(client, path)
+    claim = Assessment.objects.published().filter(assistant__slug="claude").first()
+    claim.note = "A note: no score moves."
+    claim.save()
+    assert served_from_cache(client, path)
+    assert lower_a_score(Assistant.objects.get(slug="claude"))
+    scoring.recompute_stale()
+    assert not served_from_cache(client, path)
