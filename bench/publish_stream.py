@@ -15,7 +15,9 @@ another value of its rubric, so that assistant's scores change, and recomputes t
 in the publisher's thread, as the worker does a few seconds after a publish. `--edited leaders`
 publishes only the default ranking's leaders' assessments (the worst case: every default
 alternatives list may change). `--reads comparisons` reads comparisons of two of the pool's
-assistants instead (the compare API, the compare embed and the compare page of each pair).
+assistants instead (the compare API, the compare embed and the compare page of each pair);
+`--reads lists`, `--pool` pages of the API's assistant list and of the catalog page, in
+several orders.
 
 The database is changed: assessments get a new note or value (synthetic rows; with `--edited
 leaders`, the leaders' own, which may be the real catalog's: use a benchmark database).
@@ -46,7 +48,7 @@ def main():
         help="whose assessments are published: any other synthetic assistant, or the default ranking's leaders",
     )
     parser.add_argument(
-        "--reads", choices=["pages", "comparisons"], default="pages",
+        "--reads", choices=["pages", "comparisons", "lists"], default="pages",
         help="what is read: each assistant's page and alternatives embed, or comparisons of pairs of them",
     )
     args = parser.parse_args()
@@ -78,6 +80,11 @@ def main():
         pairs = [f"{slug},{readers[(i + 1) % len(readers)]}" for i, slug in enumerate(readers)]
         paths = [p for pair in pairs for p in (
             f"/api/v1/compare/?assistants={pair}", f"/embed/compare/?assistants={pair}", f"/en/compare/?assistants={pair}",
+        )]
+    elif args.reads == "lists":
+        orders = ["-overall", "-privacy", "name", "-coverage", "-safety"]
+        paths = [p for i in range(args.pool) for p in (
+            f"/api/v1/assistants/?ordering={orders[i % 5]}&page={i // 5 + 1}", f"/en/?page={i + 1}",
         )]
     else:
         paths = [p for slug in readers for p in (f"/en/assistants/{slug}/", f"/embed/alternatives/?to={slug}")]
@@ -146,7 +153,10 @@ def main():
         stop.set()
         publisher.join()
     during = len([t for t in published if started <= t <= deadline])
-    read = f"comparisons of {args.pool} pairs" if args.reads == "comparisons" else f"the page and embed of {args.pool} assistants"
+    read = {
+        "comparisons": f"comparisons of {args.pool} pairs",
+        "lists": f"{2 * args.pool} pages of assistant lists",
+    }.get(args.reads, f"the page and embed of {args.pool} assistants")
     print(f"{requests} requests over {args.duration:.0f} s to {read}, "
           f"{during} publishes ({args.publishes}) of other assistants' assessments meanwhile: "
           f"{counts['hit']} answered from the cache ({100 * counts['hit'] / max(requests, 1):.1f}%)")
