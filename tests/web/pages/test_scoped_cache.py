@@ -40,6 +40,13 @@ def served_from_cache(client, path):
     return len(context) <= 1
 
 
+def publish_a_note_about(slug, note):
+    """An editor's publish that changes no score: a published assessment's note."""
+    claim = Assessment.objects.published().filter(assistant__slug=slug).first()
+    claim.note = note
+    claim.save()
+
+
 def warm(client, *paths):
     for path in paths:
         client.get(path)
@@ -48,9 +55,7 @@ def warm(client, *paths):
 
 def test_a_publish_about_another_assistant_leaves_this_page_in_the_cache(client, catalog):
     warm(client, PAGE, EMBED)
-    claim = Assessment.objects.published().filter(assistant__slug="claude").first()
-    claim.note = "A clarified note about Claude."
-    claim.save()
+    publish_a_note_about("claude", "A clarified note about Claude.")
     assert served_from_cache(client, PAGE)
     assert served_from_cache(client, EMBED)
     assert not served_from_cache(client, "/en/assistants/claude/")
@@ -195,9 +200,7 @@ def test_the_api_detail_stays_cached_through_other_assistants_publishes(api, cat
 
     path = "/api/v1/assistants/chatgpt/"
     first = api.get(path)
-    claim = Assessment.objects.published().filter(assistant__slug="claude").first()
-    claim.note = "Another assistant's note."
-    claim.save()
+    publish_a_note_about("claude", "Another assistant's note.")
     with CaptureQueriesContext(connection) as context:
         again = api.get(path)
     assert again.content == first.content and len(context) <= 1
@@ -222,9 +225,7 @@ def test_an_old_slug_answered_by_the_api_follows_the_renamed_assistants_edits(ap
 @pytest.mark.parametrize("path", ["/embed/assistant/chatgpt/?lang=fr", "/badge/chatgpt/overall.svg"])
 def test_an_assistants_card_and_badge_follow_its_own_scores_only(client, catalog, path):
     warm(client, path)
-    other = Assessment.objects.published().filter(assistant__slug="claude").first()
-    other.note = "Another assistant's note."
-    other.save()
+    publish_a_note_about("claude", "Another assistant's note.")
     assert served_from_cache(client, path)
     own = Assessment.objects.published().filter(assistant__slug="chatgpt").first()
     assert lower_a_score(Assistant.objects.get(slug="chatgpt")) or own.save() is None
@@ -259,9 +260,7 @@ COMPARISONS = [
 @pytest.mark.parametrize("path", COMPARISONS)
 def test_a_comparison_stays_cached_through_publishes_about_others(client, catalog, path):
     warm(client, path)
-    other = Assessment.objects.published().filter(assistant__slug="claude").first()
-    other.note = "A note about an assistant this comparison leaves out."
-    other.save()
+    publish_a_note_about("claude", "A note about an assistant this comparison leaves out.")
     assert served_from_cache(client, path)
     compared = Assessment.objects.published().filter(assistant__slug="lumo").exclude(verdict="").first()
     compared.verdict = "A verdict about a compared assistant, just corrected."
@@ -304,9 +303,7 @@ def test_a_comparisons_api_answer_and_embed_ignore_other_assistants_rescoring(cl
 def test_lists_of_assistants_stay_cached_until_someone_is_rescored(client, catalog, path):
     scoring.recompute_stale()
     warm(client, path)
-    claim = Assessment.objects.published().filter(assistant__slug="claude").first()
-    claim.note = "A note: no score moves."
-    claim.save()
+    publish_a_note_about("claude", "A note: no score moves.")
     assert served_from_cache(client, path)
     assert lower_a_score(Assistant.objects.get(slug="claude"))
     scoring.recompute_stale()
