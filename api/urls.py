@@ -7,8 +7,8 @@ from api import changes, corrections, subscriptions
 from api.caching import cached
 from api.views import assistants, compare, docs, editorial, references, releases, research
 from catalog import scopes
-from edge import parameters
 from catalog.releases.licence import licence_data
+from edge import parameters
 
 app_name = "api"
 

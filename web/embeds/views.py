@@ -127,7 +127,6 @@ def alternatives_embed(request):
     )
 
 
-@require_safe
 def compare_made_from(request):
     """A comparison embed ranks its assistants among themselves (catalog.scopes)."""
     try:
@@ -136,6 +135,7 @@ def compare_made_from(request):
         return None
 
 
+@require_safe
 @embed_view(made_from=compare_made_from)
 def compare_embed(request):
     look = options.parse_look(request.GET)

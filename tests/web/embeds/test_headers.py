@@ -117,6 +117,11 @@ def test_errors_are_cached_briefly(client, catalog):
     assert directives(response)["frame-ancestors"] == ["*"]  # the host sees why, not a blank frame
 
 
-def test_embeds_answer_only_safe_methods(client, catalog):
-    assert client.post("/embed/alternatives/?to=chatgpt").status_code == 405
-    assert client.head("/embed/alternatives/?to=chatgpt").status_code == 200
+@pytest.mark.parametrize("path", [
+    "/embed/alternatives/?to=chatgpt",
+    "/embed/compare/?assistants=chatgpt,claude",
+    "/embed/assistant/chatgpt/",
+])
+def test_embeds_answer_only_safe_methods(client, catalog, path):
+    assert client.post(path).status_code == 405
+    assert client.head(path).status_code == 200
