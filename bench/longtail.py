@@ -157,6 +157,8 @@ def measure_wrk(args, env):
                 for name, path in REFERENCES:
                     rows[name].append(run_wrk_list(args, base, [path], workdir))
                 for index, (name, generate, _) in enumerate(TARGETS):
+                    if args.only and name not in args.only:
+                        continue
                     # Each round draws new addresses: a round never meets the previous one's.
                     paths = addresses(generate, slugs, args.addresses, seed=1000 * round_number + index)
                     rows[name].append(run_wrk_list(args, base, paths, workdir))
@@ -177,6 +179,8 @@ def measure_wrk(args, env):
         return statistics.median(ratios) if ratios else float("nan")
 
     for name, measured in rows.items():
+        if not measured:  # left out by --only
+            continue
         ratio = median_ratio(measured, healthz)
         to_criteria = median_ratio(measured, criteria)
         goal = goals.get(name)
@@ -280,7 +284,7 @@ def main():
     parser.add_argument("--addresses", type=int, default=20000, help="distinct addresses drawn per target and round")
     parser.add_argument("--requests", type=int, default=20, help="profile: requests per target")
     parser.add_argument("--sort", default="tottime", help="profile: pstats sort key (tottime, cumulative)")
-    parser.add_argument("--only", action="append", metavar="TARGET", help="profile: only this target (repeatable)")
+    parser.add_argument("--only", action="append", metavar="TARGET", help="only this target (repeatable; wrk still measures the references)")
     parser.add_argument("--top", type=int, default=15, help="profile: lines of the profile shown per target")
     args = parser.parse_args()
     env = production_env(args.database, args.cache, log_level="ERROR")
