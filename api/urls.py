@@ -50,10 +50,7 @@ def assistant_detail_made_from(request, slug=None, **kwargs):
 
 
 def compare_made_from(request, **kwargs):
-    try:
-        return scopes.compared_scopes(parameters.parse_slugs(request.GET.get("assistants")))
-    except parameters.ParameterError:
-        return None  # answered 400; keyed by the whole revision
+    return parameters.compared_scopes_of(request.GET.get("assistants"))
 
 
 # Routes whose answers show only some of the catalog: cached until that part changes.

@@ -10,7 +10,7 @@ import re
 from django import forms
 from django.utils.translation import gettext as _
 
-from catalog import comparison
+from catalog import comparison, scopes
 from catalog.models import CATEGORY_KEYS, Assistant
 from catalog.scoring.scores import DEFAULT_CATEGORY_WEIGHTS, MAX_WEIGHT
 
@@ -112,6 +112,15 @@ def parse_slugs(text, parameter="assistants"):
             accepted=f"{low} to {high} assistant slugs, e.g. chatgpt,claude",
         )
     return slugs
+
+
+def compared_scopes_of(text, parameter="assistants"):
+    """What a comparison of the slugs in `text` is made from (catalog.scopes), or None when
+    they are not 2-10 slugs: that answer is a 400, keyed by the whole revision."""
+    try:
+        return scopes.compared_scopes(parse_slugs(text, parameter))
+    except ParameterError:
+        return None
 
 
 def parse_categories(text, parameter="categories"):

@@ -129,10 +129,7 @@ def alternatives_embed(request):
 
 def compare_made_from(request):
     """A comparison embed ranks its assistants among themselves (catalog.scopes)."""
-    try:
-        return scopes.compared_scopes(parse_slugs(request.GET.get("assistants")))
-    except ParameterError:
-        return None
+    return parameters.compared_scopes_of(request.GET.get("assistants"))
 
 
 @require_safe
